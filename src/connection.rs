@@ -1,0 +1,233 @@
+//! `NetworkConnection` and `Property`, both generated from one table of
+//! Graph's properties so that names, order and fields cannot drift apart.
+
+use crate::path::Path;
+use crate::wire::{self, WireState};
+use crate::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
+use chrono::{DateTime, Utc};
+use serde::de::MapAccess;
+use serde::ser::SerializeMap;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Defines `NetworkConnection` and `Property` from rows of
+/// `Variant "wireName" field: Type`, in Graph's order.
+macro_rules! network_connection {
+    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $field:ident: $ty:ty, )+) => {
+        /// One entry of a Graph alert's `networkConnections`: Graph's
+        /// `microsoft.graph.networkConnection`, losslessly.
+        ///
+        /// Every property is an `Option`: `None` when the property was absent
+        /// or `null`. Which of the two it was is kept (see [`is_null`]) and
+        /// written back, as is the exact text of `domainRegisteredDateTime`,
+        /// and every property the model does not know lands in
+        /// [`additional_data`].
+        ///
+        /// Equality compares everything that is written: equal connections
+        /// serialize to the same JSON value (objects compare regardless of
+        /// key order, as `serde_json::Value` does). So a connection read with
+        /// `null`s is not equal to one built with the same values and no
+        /// `null`s, and `...T00:00:00Z` is not equal to `...T00:00:00+00:00`.
+        ///
+        /// Construct one with [`NetworkConnection::builder`], or with
+        /// `Default` and field assignment.
+        ///
+        /// [`is_null`]: NetworkConnection::is_null
+        /// [`additional_data`]: NetworkConnection::additional_data
+        #[derive(Clone, Debug, Default)]
+        #[non_exhaustive]
+        pub struct NetworkConnection {
+            $(
+                $(#[doc = $doc])*
+                #[doc = concat!("\n\nWire property `", $name, "`.")]
+                pub $field: Option<$ty>,
+            )+
+            /// Every property and instance annotation the model does not know
+            /// (`protocol@odata.type`, `@odata.id`, properties Graph adds
+            /// later), in input order. Written after the known properties.
+            pub additional_data: Map<String, Value>,
+            pub(crate) wire: WireState,
+        }
+
+        /// A property of `networkConnection` that the model knows, in Graph's
+        /// order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Property {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )+
+        }
+
+        impl Property {
+            /// Every property, in the order Graph writes them.
+            pub const ALL: &'static [Property] = &[$(Property::$variant),+];
+
+            /// The property's name on the wire.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Property::$variant => $name,)+
+                }
+            }
+
+            /// The property with this exact (case-sensitive) wire name.
+            pub fn from_name(name: &str) -> Option<Property> {
+                match name {
+                    $($name => Some(Property::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl PartialEq for NetworkConnection {
+            fn eq(&self, other: &Self) -> bool {
+                $(self.$field == other.$field &&)+
+                self.additional_data == other.additional_data
+                    && self.nulls().eq(other.nulls())
+                    && self.kept_timestamp_text() == other.kept_timestamp_text()
+            }
+        }
+
+        impl NetworkConnection {
+            /// Whether the property holds a value.
+            pub fn is_set(&self, property: Property) -> bool {
+                match property {
+                    $(Property::$variant => self.$field.is_some(),)+
+                }
+            }
+
+            /// Sets the property to `null`: the field becomes `None` and the
+            /// property is written as `null`, as Graph writes what it does
+            /// not know.
+            pub fn set_null(&mut self, property: Property) {
+                self.clear_field(property);
+                self.wire.nulls.insert(property);
+            }
+
+            /// Removes the property: the field becomes `None` and the property
+            /// is not written at all.
+            pub fn remove(&mut self, property: Property) {
+                self.clear_field(property);
+                self.wire.nulls.remove(property);
+            }
+
+            fn clear_field(&mut self, property: Property) {
+                match property {
+                    $(Property::$variant => self.$field = None,)+
+                }
+            }
+
+            /// Reads the value of `property` from the map into its field.
+            pub(crate) fn read_property<'de, A: MapAccess<'de>>(
+                &mut self,
+                property: Property,
+                at: &Path<'_>,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match property {
+                    $(Property::$variant => {
+                        wire::read_field(&mut self.$field, property, at, &mut self.wire, map)
+                    })+
+                }
+            }
+
+            /// Writes the known properties in Graph's order.
+            pub(crate) fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                $(wire::write_field(&self.$field, Property::$variant, &self.wire, map)?;)+
+                Ok(())
+            }
+        }
+    };
+}
+
+network_connection! {
+    /// The OData type annotation `@odata.type`
+    /// (`"#microsoft.graph.networkConnection"`; Graph's documentation samples
+    /// write it without `#`). Live responses usually omit it.
+    ODataType "@odata.type" odata_type: String,
+    /// Name of the application managing the network connection (for example,
+    /// Facebook, SMTP).
+    ApplicationName "applicationName" application_name: String,
+    /// Destination IP address. See [`NetworkConnection::destination_ip`].
+    DestinationAddress "destinationAddress" destination_address: String,
+    /// Destination domain portion of the destination URL (for example
+    /// `www.contoso.com`).
+    DestinationDomain "destinationDomain" destination_domain: String,
+    /// Location (by IP address mapping) of the destination.
+    DestinationLocation "destinationLocation" destination_location: String,
+    /// Destination port, a decimal string on the wire. See
+    /// [`NetworkConnection::destination_port_number`].
+    DestinationPort "destinationPort" destination_port: String,
+    /// URL of the connection, without parameters (for example
+    /// `www.contoso.com/products/default.html`).
+    DestinationUrl "destinationUrl" destination_url: String,
+    /// Which way the connection was made.
+    Direction "direction" direction: ConnectionDirection,
+    /// When the destination domain was registered. The exact text that came
+    /// in is written back while this holds the instant it names.
+    DomainRegisteredDateTime "domainRegisteredDateTime" domain_registered_date_time: DateTime<Utc>,
+    /// The local DNS name resolution as it appears in the host's local DNS
+    /// cache (for example, when the `hosts` file was tampered with).
+    LocalDnsName "localDnsName" local_dns_name: String,
+    /// Network Address Translation destination IP address.
+    NatDestinationAddress "natDestinationAddress" nat_destination_address: String,
+    /// Network Address Translation destination port.
+    NatDestinationPort "natDestinationPort" nat_destination_port: String,
+    /// Network Address Translation source IP address.
+    NatSourceAddress "natSourceAddress" nat_source_address: String,
+    /// Network Address Translation source port.
+    NatSourcePort "natSourcePort" nat_source_port: String,
+    /// Network protocol.
+    Protocol "protocol" protocol: SecurityNetworkProtocol,
+    /// Provider-calculated risk score, a decimal string from 0 to 1 on the
+    /// wire. See [`NetworkConnection::risk_score_value`].
+    RiskScore "riskScore" risk_score: String,
+    /// Source (origin) IP address. See [`NetworkConnection::source_ip`].
+    SourceAddress "sourceAddress" source_address: String,
+    /// Location (by IP address mapping) of the source.
+    SourceLocation "sourceLocation" source_location: String,
+    /// Source (origin) port. See [`NetworkConnection::source_port_number`].
+    SourcePort "sourcePort" source_port: String,
+    /// Outcome of the connection.
+    Status "status" status: ConnectionStatus,
+    /// Parameters (suffix) of the destination URL.
+    UrlParameters "urlParameters" url_parameters: String,
+}
+
+impl Property {
+    pub(crate) const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+impl fmt::Display for Property {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl NetworkConnection {
+    /// Starts building a connection in code.
+    pub fn builder() -> crate::NetworkConnectionBuilder {
+        crate::NetworkConnectionBuilder::default()
+    }
+
+    /// Whether the property is `null`: it came in as `null` (or was set so
+    /// with [`set_null`](Self::set_null)) and its field is still `None`.
+    pub fn is_null(&self, property: Property) -> bool {
+        !self.is_set(property) && self.wire.nulls.contains(property)
+    }
+
+    /// The properties written as `null`.
+    fn nulls(&self) -> impl Iterator<Item = Property> + '_ {
+        Property::ALL.iter().copied().filter(|p| self.is_null(*p))
+    }
+
+    /// The timestamp text that is written back: the text that came in, while
+    /// the field still holds the instant it names.
+    fn kept_timestamp_text(&self) -> Option<&str> {
+        let instant = self.domain_registered_date_time.as_ref()?;
+        self.wire.timestamp_text_for(instant)
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
+//! the input is read once, in order, with nothing buffered.
+
+use crate::path::Path;
+use crate::wire::PropertySet;
+use crate::{NetworkConnection, Property};
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+
+impl<'de> Deserialize<'de> for NetworkConnection {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ConnectionSeed { at: &Path::Root }.deserialize(deserializer)
+    }
+}
+
+/// Deserializes a connection found at `at` in a larger document, so that
+/// errors name the full path to the offending property.
+pub(crate) struct ConnectionSeed<'a, 'p> {
+    pub(crate) at: &'a Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for ConnectionSeed<'_, '_> {
+    type Value = NetworkConnection;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
+    type Value = NetworkConnection;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a networkConnection object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut connection = NetworkConnection::default();
+        let mut seen = PropertySet::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match key {
+                Key::Known(property) => {
+                    if seen.contains(property) {
+                        return Err(duplicate(self.at, property.name()));
+                    }
+                    seen.insert(property);
+                    connection.read_property(property, self.at, &mut map)?;
+                }
+                Key::Unknown(name) => {
+                    if connection.additional_data.contains_key(&name) {
+                        return Err(duplicate(self.at, &name));
+                    }
+                    let value: Value = map.next_value()?;
+                    connection.additional_data.insert(name, value);
+                }
+            }
+        }
+        Ok(connection)
+    }
+}
+
+fn duplicate<E: de::Error>(at: &Path<'_>, name: &str) -> E {
+    at.key(name).error("duplicate property")
+}
+
+/// A property name: one the model knows (no allocation), or any other.
+enum Key {
+    Known(Property),
+    Unknown(String),
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match Property::from_name(name) {
+            Some(property) => Key::Known(property),
+            None => Key::Unknown(name.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
+        Ok(match Property::from_name(&name) {
+            Some(property) => Key::Known(property),
+            None => Key::Unknown(name),
+        })
+    }
+}

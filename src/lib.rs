@@ -1,0 +1,21 @@
+//! Lossless, typed Microsoft Graph `networkConnection` for security alerts.
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod builder;
+mod connection;
+mod de;
+mod enums;
+mod error;
+mod member;
+mod path;
+mod ser;
+mod timestamp;
+mod view;
+mod wire;
+
+pub use builder::NetworkConnectionBuilder;
+pub use connection::{NetworkConnection, Property};
+pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
+pub use error::Error;
+pub use member::UnrecognizedMember;

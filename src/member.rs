@@ -1,0 +1,182 @@
+//! Graph enum members: the table-driven macro behind the three enum types and
+//! the opaque holder of member names this version does not know.
+
+use std::fmt;
+
+/// A member name the enum does not define, as it came in on the wire.
+///
+/// Graph adds members to its evolvable enums over time; a payload written by a
+/// newer service (or a sample using the placeholder `"String"`) carries names
+/// this version does not know. They are kept here and written back unchanged.
+///
+/// Only deserialization creates one, and only for a name that is not a known
+/// member, so a known name always maps to its own variant.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct UnrecognizedMember(pub(crate) Box<str>);
+
+impl UnrecognizedMember {
+    /// The member name as it appeared on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for UnrecognizedMember {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// Defines a Graph enum from one table of `Variant = code => "wireName"` rows:
+/// the type, its list of members, names, codes, parsing, `Display` and serde.
+macro_rules! graph_enum {
+    (
+        $(#[$meta:meta])*
+        $type:ident, $graph_name:literal, {
+            $( $(#[doc = $doc:literal])* $variant:ident = $code:literal => $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $type {
+            $( $(#[doc = $doc])* #[doc = concat!("\n\nWire name `", $wire, "`, code ", stringify!($code), ".")] $variant, )+
+            /// A member name this version does not know, kept as it came in.
+            Unrecognized($crate::UnrecognizedMember),
+        }
+
+        impl $type {
+            #[doc = concat!("Graph's name of this enum type: `", $graph_name, "`.")]
+            pub const GRAPH_NAME: &'static str = $graph_name;
+
+            /// Every member Graph defines, in the order of Graph's metadata.
+            pub const ALL: &'static [$type] = &[$($type::$variant),+];
+
+            /// The member name as Graph writes it on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($type::$variant => $wire,)+
+                    $type::Unrecognized(member) => member.as_str(),
+                }
+            }
+
+            /// The member's numeric value in Graph's metadata; `None` for an
+            /// unrecognized member.
+            pub const fn code(&self) -> Option<i32> {
+                match self {
+                    $($type::$variant => Some($code),)+
+                    $type::Unrecognized(_) => None,
+                }
+            }
+
+            /// The member with this numeric value, if Graph defines one.
+            pub const fn from_code(code: i32) -> Option<Self> {
+                match code {
+                    $($code => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The known member with this exact (case-sensitive) name.
+            pub(crate) fn from_known_name(name: &str) -> Option<Self> {
+                match name {
+                    $($wire => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The member for a name read from the wire: a known member, or
+            /// `Unrecognized` holding the name.
+            pub(crate) fn from_wire_name(name: &str) -> Self {
+                Self::from_known_name(name).unwrap_or_else(|| {
+                    $type::Unrecognized($crate::UnrecognizedMember(name.into()))
+                })
+            }
+
+            /// Whether this is a member this version knows.
+            pub const fn is_known(&self) -> bool {
+                !matches!(self, $type::Unrecognized(_))
+            }
+        }
+
+        impl ::std::fmt::Display for $type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Strict: only member names Graph defines parse (case-sensitive).
+        impl ::std::str::FromStr for $type {
+            type Err = $crate::Error;
+
+            fn from_str(name: &str) -> Result<Self, Self::Err> {
+                Self::from_known_name(name).ok_or_else(|| $crate::Error::UnknownMember {
+                    enum_name: $graph_name,
+                    name: name.to_owned(),
+                })
+            }
+        }
+
+        impl ::std::convert::TryFrom<i32> for $type {
+            type Error = $crate::Error;
+
+            fn try_from(code: i32) -> Result<Self, Self::Error> {
+                Self::from_code(code).ok_or($crate::Error::UnknownCode {
+                    enum_name: $graph_name,
+                    code,
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $type {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// Lenient like Graph's clients must be: any string is accepted, and
+        /// names this version does not know become `Unrecognized`.
+        impl<'de> ::serde::Deserialize<'de> for $type {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct MemberVisitor;
+
+                impl ::serde::de::Visitor<'_> for MemberVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", $graph_name, " member name"))
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, name: &str) -> Result<$type, E> {
+                        Ok($type::from_wire_name(name))
+                    }
+                }
+
+                deserializer.deserialize_str(MemberVisitor)
+            }
+        }
+
+        impl $crate::wire::WireValue for $type {
+            const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
+
+            fn from_wire<E: ::serde::de::Error>(
+                text: ::std::borrow::Cow<'_, str>,
+                _at: &$crate::path::Path<'_>,
+                _state: &mut $crate::wire::WireState,
+            ) -> Result<Self, E> {
+                Ok($type::from_wire_name(&text))
+            }
+
+            fn write<M: ::serde::ser::SerializeMap>(
+                &self,
+                name: &'static str,
+                _state: &$crate::wire::WireState,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                map.serialize_entry(name, self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use graph_enum;

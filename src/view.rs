@@ -1,0 +1,176 @@
+//! Typed views of the string properties: addresses, ports and risk score.
+//!
+//! Each returns `Ok(None)` when the property is absent or `null`, `Ok(Some(_))`
+//! when it parses, and an [`Error`] naming the property and its text when it
+//! is present but malformed.
+
+use crate::{Error, NetworkConnection, Property};
+use std::net::{IpAddr, SocketAddr};
+
+/// How a property's text must parse.
+#[derive(Clone, Copy)]
+enum Kind {
+    Address,
+    Port,
+    RiskScore,
+}
+
+/// The text of a string property.
+type Field = fn(&NetworkConnection) -> &Option<String>;
+
+/// The properties with a typed view, in Graph's order.
+const TYPED: [(Property, Kind, Field); 9] = [
+    (Property::DestinationAddress, Kind::Address, |c| {
+        &c.destination_address
+    }),
+    (Property::DestinationPort, Kind::Port, |c| {
+        &c.destination_port
+    }),
+    (Property::NatDestinationAddress, Kind::Address, |c| {
+        &c.nat_destination_address
+    }),
+    (Property::NatDestinationPort, Kind::Port, |c| {
+        &c.nat_destination_port
+    }),
+    (Property::NatSourceAddress, Kind::Address, |c| {
+        &c.nat_source_address
+    }),
+    (Property::NatSourcePort, Kind::Port, |c| &c.nat_source_port),
+    (Property::RiskScore, Kind::RiskScore, |c| &c.risk_score),
+    (Property::SourceAddress, Kind::Address, |c| {
+        &c.source_address
+    }),
+    (Property::SourcePort, Kind::Port, |c| &c.source_port),
+];
+
+impl NetworkConnection {
+    /// `destinationAddress` as an IP address.
+    pub fn destination_ip(&self) -> Result<Option<IpAddr>, Error> {
+        parse_ip(Property::DestinationAddress, &self.destination_address)
+    }
+
+    /// `destinationPort` as a number.
+    pub fn destination_port_number(&self) -> Result<Option<u16>, Error> {
+        parse_port(Property::DestinationPort, &self.destination_port)
+    }
+
+    /// `destinationAddress` and `destinationPort` together, when both are set.
+    pub fn destination_socket(&self) -> Result<Option<SocketAddr>, Error> {
+        socket(self.destination_ip()?, self.destination_port_number()?)
+    }
+
+    /// `natDestinationAddress` as an IP address.
+    pub fn nat_destination_ip(&self) -> Result<Option<IpAddr>, Error> {
+        parse_ip(
+            Property::NatDestinationAddress,
+            &self.nat_destination_address,
+        )
+    }
+
+    /// `natDestinationPort` as a number.
+    pub fn nat_destination_port_number(&self) -> Result<Option<u16>, Error> {
+        parse_port(Property::NatDestinationPort, &self.nat_destination_port)
+    }
+
+    /// `natSourceAddress` as an IP address.
+    pub fn nat_source_ip(&self) -> Result<Option<IpAddr>, Error> {
+        parse_ip(Property::NatSourceAddress, &self.nat_source_address)
+    }
+
+    /// `natSourcePort` as a number.
+    pub fn nat_source_port_number(&self) -> Result<Option<u16>, Error> {
+        parse_port(Property::NatSourcePort, &self.nat_source_port)
+    }
+
+    /// `sourceAddress` as an IP address.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let c: NetworkConnection = serde_json::from_str(r#"{"sourceAddress":"52.214.204.49"}"#)?;
+    /// assert_eq!(c.source_ip()?, Some([52, 214, 204, 49].into()));
+    ///
+    /// let bad: NetworkConnection = serde_json::from_str(r#"{"sourceAddress":"fileserver"}"#)?;
+    /// assert_eq!(
+    ///     bad.source_ip().unwrap_err().to_string(),
+    ///     "sourceAddress: `fileserver` is not an IP address"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn source_ip(&self) -> Result<Option<IpAddr>, Error> {
+        parse_ip(Property::SourceAddress, &self.source_address)
+    }
+
+    /// `sourcePort` as a number.
+    pub fn source_port_number(&self) -> Result<Option<u16>, Error> {
+        parse_port(Property::SourcePort, &self.source_port)
+    }
+
+    /// `sourceAddress` and `sourcePort` together, when both are set.
+    pub fn source_socket(&self) -> Result<Option<SocketAddr>, Error> {
+        socket(self.source_ip()?, self.source_port_number()?)
+    }
+
+    /// `riskScore` as a number from 0 to 1.
+    pub fn risk_score_value(&self) -> Result<Option<f64>, Error> {
+        parse_risk_score(&self.risk_score)
+    }
+
+    /// Checks every property that has a typed view and reports all the
+    /// malformed ones at once, in Graph's order: addresses that are not IP
+    /// addresses, ports that are not decimal numbers from 0 to 65535, and a
+    /// risk score that is not a number from 0 to 1. Absent and `null`
+    /// properties are fine.
+    pub fn validate(&self) -> Result<(), Error> {
+        let problems: Vec<Error> = TYPED
+            .iter()
+            .filter_map(|&(property, kind, field)| {
+                let text = field(self);
+                match kind {
+                    Kind::Address => parse_ip(property, text).err(),
+                    Kind::Port => parse_port(property, text).err(),
+                    Kind::RiskScore => parse_risk_score(text).err(),
+                }
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+}
+
+fn parse_ip(property: Property, text: &Option<String>) -> Result<Option<IpAddr>, Error> {
+    let Some(text) = text else { return Ok(None) };
+    text.parse().map(Some).map_err(|_| Error::InvalidAddress {
+        property,
+        text: text.clone(),
+    })
+}
+
+/// Ports are decimal digits only: no sign, no spaces, no empty string.
+fn parse_port(property: Property, text: &Option<String>) -> Result<Option<u16>, Error> {
+    let Some(text) = text else { return Ok(None) };
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    match text.parse::<u16>() {
+        Ok(port) if digits_only => Ok(Some(port)),
+        _ => Err(Error::InvalidPort {
+            property,
+            text: text.clone(),
+        }),
+    }
+}
+
+fn parse_risk_score(text: &Option<String>) -> Result<Option<f64>, Error> {
+    let Some(text) = text else { return Ok(None) };
+    // `contains` is false for NaN, so "NaN" and "inf" are rejected too.
+    match text.parse::<f64>() {
+        Ok(score) if (0.0..=1.0).contains(&score) => Ok(Some(score)),
+        _ => Err(Error::InvalidRiskScore { text: text.clone() }),
+    }
+}
+
+fn socket(ip: Option<IpAddr>, port: Option<u16>) -> Result<Option<SocketAddr>, Error> {
+    Ok(ip.zip(port).map(SocketAddr::from))
+}
