@@ -58,7 +58,8 @@ fn retype_connections(
                 match (name.as_str(), child) {
                     ("networkConnections", Value::Array(items)) => {
                         for item in items {
-                            let connection: NetworkConnection = serde_json::from_value(item.clone())?;
+                            let connection: NetworkConnection =
+                                serde_json::from_value(item.clone())?;
                             *item = serde_json::to_value(&connection)?;
                             found.push(connection);
                         }

@@ -34,7 +34,7 @@ macro_rules! network_connection {
         ///
         /// [`is_null`]: NetworkConnection::is_null
         /// [`additional_data`]: NetworkConnection::additional_data
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct NetworkConnection {
             $(
@@ -77,6 +77,27 @@ macro_rules! network_connection {
                     $($name => Some(Property::$variant),)+
                     _ => None,
                 }
+            }
+        }
+
+        /// Shows the properties that are set, those written as `null`, and
+        /// the additional data.
+        impl fmt::Debug for NetworkConnection {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut out = f.debug_struct("NetworkConnection");
+                $(if let Some(value) = &self.$field {
+                    out.field(stringify!($field), value);
+                })+
+                if self.nulls().next().is_some() {
+                    out.field("nulls", &self.nulls().collect::<Vec<_>>());
+                }
+                if let Some(text) = self.kept_timestamp_text() {
+                    out.field("domain_registered_date_time_text", &text);
+                }
+                if !self.additional_data.is_empty() {
+                    out.field("additional_data", &self.additional_data);
+                }
+                out.finish()
             }
         }
 

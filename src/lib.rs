@@ -1,4 +1,4 @@
-//! Lossless, typed Microsoft Graph `networkConnection` for security alerts.
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

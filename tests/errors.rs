@@ -92,10 +92,22 @@ fn errors_name_the_property_and_the_position() {
             r#""tcp""#,
             "invalid type: string \"tcp\", expected a networkConnection object at line 1 column 5",
         ),
-        (r#"null"#, "invalid type: null, expected a networkConnection object at line 1 column 4"),
-        (r#"{"protocol":"tcp"} x"#, "trailing characters at line 1 column 20"),
-        (r#"{"protocol":"tcp""#, "EOF while parsing an object at line 1 column 17"),
-        (r#"{"protocol":"tcp",}"#, "trailing comma at line 1 column 19"),
+        (
+            r#"null"#,
+            "invalid type: null, expected a networkConnection object at line 1 column 4",
+        ),
+        (
+            r#"{"protocol":"tcp"} x"#,
+            "trailing characters at line 1 column 20",
+        ),
+        (
+            r#"{"protocol":"tcp""#,
+            "EOF while parsing an object at line 1 column 17",
+        ),
+        (
+            r#"{"protocol":"tcp",}"#,
+            "trailing comma at line 1 column 19",
+        ),
         ("", "EOF while parsing a value at line 1 column 0"),
     ];
     for (input, expected) in cases {

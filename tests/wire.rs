@@ -97,7 +97,8 @@ fn other_valid_input_comes_back_as_the_same_json_value_then_is_a_fixed_point() {
 
 #[test]
 fn out_of_order_input_is_written_in_graph_order() {
-    let connection = parse(r#"{"zeta":1,"sourcePort":"1","@odata.type":"t","applicationName":"a"}"#);
+    let connection =
+        parse(r#"{"zeta":1,"sourcePort":"1","@odata.type":"t","applicationName":"a"}"#);
     assert_eq!(
         write(&connection),
         r#"{"@odata.type":"t","applicationName":"a","sourcePort":"1","zeta":1}"#
@@ -122,11 +123,17 @@ fn null_properties_follow_changes_made_in_code() {
     let mut connection = parse(r#"{"sourcePort":null,"destinationPort":null}"#);
     connection.source_port = Some("443".into());
     assert!(!connection.is_null(Property::SourcePort));
-    assert_eq!(write(&connection), r#"{"destinationPort":null,"sourcePort":"443"}"#);
+    assert_eq!(
+        write(&connection),
+        r#"{"destinationPort":null,"sourcePort":"443"}"#
+    );
 
     // Back to None: it was null on the wire, so it is null again.
     connection.source_port = None;
-    assert_eq!(write(&connection), r#"{"destinationPort":null,"sourcePort":null}"#);
+    assert_eq!(
+        write(&connection),
+        r#"{"destinationPort":null,"sourcePort":null}"#
+    );
 
     connection.remove(Property::SourcePort);
     assert_eq!(write(&connection), r#"{"destinationPort":null}"#);
@@ -134,7 +141,10 @@ fn null_properties_follow_changes_made_in_code() {
     connection.destination_address = Some("10.0.0.1".into());
     connection.set_null(Property::DestinationAddress);
     assert_eq!(connection.destination_address, None);
-    assert_eq!(write(&connection), r#"{"destinationAddress":null,"destinationPort":null}"#);
+    assert_eq!(
+        write(&connection),
+        r#"{"destinationAddress":null,"destinationPort":null}"#
+    );
 
     connection.set_null(Property::ODataType);
     assert!(connection.is_null(Property::ODataType));
@@ -158,23 +168,47 @@ fn timestamp_keeps_its_text_and_holds_the_instant() {
 
 #[test]
 fn timestamp_changed_in_code_is_written_as_graph_writes_it() {
-    let mut connection = parse(r#"{"domainRegisteredDateTime":"2017-01-01T02:01:30.7098297+02:00"}"#);
+    let mut connection =
+        parse(r#"{"domainRegisteredDateTime":"2017-01-01T02:01:30.7098297+02:00"}"#);
     let cases = [
-        ((2019, 4, 16, 9, 27, 45), 120_000_000, "2019-04-16T09:27:45.12Z"),
+        (
+            (2019, 4, 16, 9, 27, 45),
+            120_000_000,
+            "2019-04-16T09:27:45.12Z",
+        ),
         ((2019, 4, 16, 9, 27, 45), 0, "2019-04-16T09:27:45Z"),
         ((2014, 1, 1, 0, 0, 0), 0, "2014-01-01T00:00:00Z"),
-        ((2020, 4, 19, 10, 18, 39), 123_456_700, "2020-04-19T10:18:39.1234567Z"),
-        ((2020, 4, 19, 10, 18, 39), 1, "2020-04-19T10:18:39.000000001Z"),
-        ((2020, 4, 19, 10, 18, 39), 100_000_000, "2020-04-19T10:18:39.1Z"),
+        (
+            (2020, 4, 19, 10, 18, 39),
+            123_456_700,
+            "2020-04-19T10:18:39.1234567Z",
+        ),
+        (
+            (2020, 4, 19, 10, 18, 39),
+            1,
+            "2020-04-19T10:18:39.000000001Z",
+        ),
+        (
+            (2020, 4, 19, 10, 18, 39),
+            100_000_000,
+            "2020-04-19T10:18:39.1Z",
+        ),
         ((5, 2, 3, 4, 5, 6), 0, "0005-02-03T04:05:06Z"),
-        ((9999, 12, 31, 23, 59, 59), 999_999_999, "9999-12-31T23:59:59.999999999Z"),
+        (
+            (9999, 12, 31, 23, 59, 59),
+            999_999_999,
+            "9999-12-31T23:59:59.999999999Z",
+        ),
     ];
     for ((y, mo, d, h, mi, s), nanos, expected) in cases {
         let instant = Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
             + chrono::Duration::nanoseconds(nanos);
         connection.domain_registered_date_time = Some(instant);
         let written = write(&connection);
-        assert_eq!(written, format!(r#"{{"domainRegisteredDateTime":"{expected}"}}"#));
+        assert_eq!(
+            written,
+            format!(r#"{{"domainRegisteredDateTime":"{expected}"}}"#)
+        );
         assert_eq!(parse(&written).domain_registered_date_time, Some(instant));
     }
 }
@@ -182,7 +216,8 @@ fn timestamp_changed_in_code_is_written_as_graph_writes_it() {
 #[test]
 fn timestamp_outside_four_digit_years_is_not_written() {
     let mut connection = NetworkConnection::default();
-    connection.domain_registered_date_time = Some(Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap());
+    connection.domain_registered_date_time =
+        Some(Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap());
     assert_eq!(
         serde_json::to_string(&connection).unwrap_err().to_string(),
         "domainRegisteredDateTime: +10000-01-01T00:00:00Z has a year outside RFC 3339's 0000-9999"
@@ -195,7 +230,10 @@ fn timestamp_finer_than_nanoseconds_keeps_its_text() {
     let connection = parse(text);
     assert_eq!(
         connection.domain_registered_date_time,
-        Some(Utc.with_ymd_and_hms(2019, 2, 3, 23, 0, 0).unwrap() + chrono::Duration::nanoseconds(123_456_789))
+        Some(
+            Utc.with_ymd_and_hms(2019, 2, 3, 23, 0, 0).unwrap()
+                + chrono::Duration::nanoseconds(123_456_789)
+        )
     );
     assert_eq!(write(&connection), text);
 }
@@ -220,8 +258,13 @@ fn enums_are_typed_and_unknown_members_kept() {
 
 #[test]
 fn additional_data_is_kept_in_order_and_written_last() {
-    let connection = parse(r#"{"z":{"y":[1,2]},"protocol":"tcp","a":"x","protocol@odata.type":"p"}"#);
-    let names: Vec<&str> = connection.additional_data.keys().map(String::as_str).collect();
+    let connection =
+        parse(r#"{"z":{"y":[1,2]},"protocol":"tcp","a":"x","protocol@odata.type":"p"}"#);
+    let names: Vec<&str> = connection
+        .additional_data
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(names, ["z", "a", "protocol@odata.type"]);
     assert_eq!(connection.additional_data["z"], json!({"y": [1, 2]}));
     assert_eq!(
@@ -233,7 +276,9 @@ fn additional_data_is_kept_in_order_and_written_last() {
 #[test]
 fn a_known_name_in_additional_data_is_refused_when_writing() {
     let mut connection = parse(r#"{"sourcePort":"1"}"#);
-    connection.additional_data.insert("sourcePort".into(), json!("2"));
+    connection
+        .additional_data
+        .insert("sourcePort".into(), json!("2"));
     assert_eq!(
         serde_json::to_string(&connection).unwrap_err().to_string(),
         "`sourcePort` is in additional_data but is a networkConnection property; set its field instead"
@@ -242,9 +287,13 @@ fn a_known_name_in_additional_data_is_refused_when_writing() {
 
 #[test]
 fn long_numbers_in_unknown_properties_are_a_fixed_point() {
-    let first = parse(r#"{"n":1234567890123456789012345678901,"m":0.30000000000000004,"k":5e-324}"#);
+    let first =
+        parse(r#"{"n":1234567890123456789012345678901,"m":0.30000000000000004,"k":5e-324}"#);
     let written = write(&first);
-    assert_eq!(written, r#"{"n":1.2345678901234568e+30,"m":0.30000000000000004,"k":5e-324}"#);
+    assert_eq!(
+        written,
+        r#"{"n":1.2345678901234568e+30,"m":0.30000000000000004,"k":5e-324}"#
+    );
     let second = parse(&written);
     assert_eq!(second, first);
     assert_eq!(write(&second), written);
@@ -298,7 +347,10 @@ fn default_and_field_assignment_build_a_connection() {
     connection.protocol = Some(SecurityNetworkProtocol::Icmp);
     connection.source_address = Some("198.51.100.4".into());
     connection.additional_data.insert("x".into(), json!(null));
-    assert_eq!(write(&connection), r#"{"protocol":"icmp","sourceAddress":"198.51.100.4","x":null}"#);
+    assert_eq!(
+        write(&connection),
+        r#"{"protocol":"icmp","sourceAddress":"198.51.100.4","x":null}"#
+    );
     assert_eq!(write(&NetworkConnection::default()), "{}");
 }
 
@@ -346,4 +398,32 @@ fn property_table_is_graph_order() {
         assert_eq!(property.to_string(), property.name());
     }
     assert_eq!(Property::from_name("SourcePort"), None);
+}
+
+#[test]
+fn debug_shows_what_is_written() {
+    let connection = parse(
+        r#"{"protocol":"quic","sourcePort":null,"domainRegisteredDateTime":"2014-01-01T00:00:00+00:00","x":1}"#,
+    );
+    assert_eq!(
+        format!("{connection:?}"),
+        "NetworkConnection { domain_registered_date_time: 2014-01-01T00:00:00Z, \
+         protocol: Unrecognized(\"quic\"), nulls: [SourcePort], \
+         domain_registered_date_time_text: \"2014-01-01T00:00:00+00:00\", \
+         additional_data: {\"x\": Number(1)} }"
+    );
+    assert_eq!(
+        format!("{:?}", NetworkConnection::default()),
+        "NetworkConnection"
+    );
+}
+
+#[test]
+fn normalized_spellings_are_the_documented_ones() {
+    let connection =
+        parse(r#"{"destinationUrl":"https:\/\/contoso.com","sourceLocation":"S\u00e3o","n":1e5}"#);
+    assert_eq!(
+        write(&connection),
+        r#"{"destinationUrl":"https://contoso.com","sourceLocation":"São","n":100000.0}"#
+    );
 }

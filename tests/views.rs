@@ -1,0 +1,246 @@
+//! Typed views: absent, present and malformed told apart.
+
+use msgraph_network_connection::{Error, NetworkConnection, Property};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+fn parse(text: &str) -> NetworkConnection {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn addresses() {
+    let cases: &[(&str, Result<Option<IpAddr>, &str>)] = &[
+        (r#"{}"#, Ok(None)),
+        (r#"{"sourceAddress":null}"#, Ok(None)),
+        (
+            r#"{"sourceAddress":"52.214.204.49"}"#,
+            Ok(Some(IpAddr::V4(Ipv4Addr::new(52, 214, 204, 49)))),
+        ),
+        (
+            r#"{"sourceAddress":"2001:db8::1"}"#,
+            Ok(Some(IpAddr::V6(Ipv6Addr::new(
+                0x2001, 0xdb8, 0, 0, 0, 0, 0, 1,
+            )))),
+        ),
+        (
+            r#"{"sourceAddress":""}"#,
+            Err("sourceAddress: `` is not an IP address"),
+        ),
+        (
+            r#"{"sourceAddress":"10.0.0.256"}"#,
+            Err("sourceAddress: `10.0.0.256` is not an IP address"),
+        ),
+        (
+            r#"{"sourceAddress":" 10.0.0.1"}"#,
+            Err("sourceAddress: ` 10.0.0.1` is not an IP address"),
+        ),
+        (
+            r#"{"sourceAddress":"10.0.0.1:80"}"#,
+            Err("sourceAddress: `10.0.0.1:80` is not an IP address"),
+        ),
+        (
+            r#"{"sourceAddress":"fe80::1%eth0"}"#,
+            Err("sourceAddress: `fe80::1%eth0` is not an IP address"),
+        ),
+    ];
+    for (input, expected) in cases {
+        let got = parse(input).source_ip().map_err(|e| e.to_string());
+        assert_eq!(got, expected.map_err(String::from), "{input}");
+    }
+    let all = parse(
+        r#"{"destinationAddress":"1.1.1.1","natDestinationAddress":"x","natSourceAddress":"::1"}"#,
+    );
+    assert_eq!(all.destination_ip(), Ok(Some(IpAddr::from([1, 1, 1, 1]))));
+    assert_eq!(
+        all.nat_destination_ip(),
+        Err(Error::InvalidAddress {
+            property: Property::NatDestinationAddress,
+            text: "x".into()
+        })
+    );
+    assert_eq!(
+        all.nat_source_ip(),
+        Ok(Some(IpAddr::V6(Ipv6Addr::LOCALHOST)))
+    );
+}
+
+#[test]
+fn ports() {
+    let cases: &[(&str, Result<Option<u16>, &str>)] = &[
+        (r#"{}"#, Ok(None)),
+        (r#"{"sourcePort":null}"#, Ok(None)),
+        (r#"{"sourcePort":"0"}"#, Ok(Some(0))),
+        (r#"{"sourcePort":"443"}"#, Ok(Some(443))),
+        (r#"{"sourcePort":"0443"}"#, Ok(Some(443))),
+        (r#"{"sourcePort":"65535"}"#, Ok(Some(65535))),
+        (
+            r#"{"sourcePort":"65536"}"#,
+            Err("sourcePort: `65536` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":"-1"}"#,
+            Err("sourcePort: `-1` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":"+443"}"#,
+            Err("sourcePort: `+443` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":""}"#,
+            Err("sourcePort: `` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":"443 "}"#,
+            Err("sourcePort: `443 ` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":"https"}"#,
+            Err("sourcePort: `https` is not a port number (0-65535)"),
+        ),
+        (
+            r#"{"sourcePort":"99999999999999999999"}"#,
+            Err("sourcePort: `99999999999999999999` is not a port number (0-65535)"),
+        ),
+    ];
+    for (input, expected) in cases {
+        let got = parse(input).source_port_number().map_err(|e| e.to_string());
+        assert_eq!(got, expected.map_err(String::from), "{input}");
+    }
+    let all = parse(r#"{"destinationPort":"1","natDestinationPort":"2","natSourcePort":"x"}"#);
+    assert_eq!(all.destination_port_number(), Ok(Some(1)));
+    assert_eq!(all.nat_destination_port_number(), Ok(Some(2)));
+    assert_eq!(
+        all.nat_source_port_number().unwrap_err().to_string(),
+        "natSourcePort: `x` is not a port number (0-65535)"
+    );
+}
+
+#[test]
+fn sockets_need_both_halves() {
+    let both =
+        parse(r#"{"sourceAddress":"10.0.0.1","sourcePort":"80","destinationAddress":"::1"}"#);
+    assert_eq!(
+        both.source_socket(),
+        Ok(Some(SocketAddr::from(([10, 0, 0, 1], 80))))
+    );
+    assert_eq!(both.destination_socket(), Ok(None));
+    let bad = parse(r#"{"destinationAddress":"::1","destinationPort":"x"}"#);
+    assert_eq!(
+        bad.destination_socket().unwrap_err().to_string(),
+        "destinationPort: `x` is not a port number (0-65535)"
+    );
+}
+
+#[test]
+fn risk_score() {
+    let cases: &[(&str, Result<Option<f64>, &str>)] = &[
+        (r#"{}"#, Ok(None)),
+        (r#"{"riskScore":null}"#, Ok(None)),
+        (r#"{"riskScore":"0"}"#, Ok(Some(0.0))),
+        (r#"{"riskScore":"0.83"}"#, Ok(Some(0.83))),
+        (r#"{"riskScore":"1"}"#, Ok(Some(1.0))),
+        (
+            r#"{"riskScore":"1.0001"}"#,
+            Err("riskScore: `1.0001` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":"-0.1"}"#,
+            Err("riskScore: `-0.1` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":"83%"}"#,
+            Err("riskScore: `83%` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":"NaN"}"#,
+            Err("riskScore: `NaN` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":"inf"}"#,
+            Err("riskScore: `inf` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":""}"#,
+            Err("riskScore: `` is not a number from 0 to 1"),
+        ),
+        (
+            r#"{"riskScore":"high"}"#,
+            Err("riskScore: `high` is not a number from 0 to 1"),
+        ),
+    ];
+    for (input, expected) in cases {
+        let got = parse(input).risk_score_value().map_err(|e| e.to_string());
+        assert_eq!(got, expected.map_err(String::from), "{input}");
+    }
+}
+
+#[test]
+fn validate_reports_every_malformed_property_in_graph_order() {
+    assert_eq!(parse(r#"{}"#).validate(), Ok(()));
+    assert_eq!(
+        parse(r#"{"sourceAddress":"1.2.3.4","sourcePort":"1","riskScore":"0.5","destinationUrl":"not checked"}"#)
+            .validate(),
+        Ok(())
+    );
+    let bad = parse(
+        r#"{"sourcePort":"70000","riskScore":"2","destinationAddress":"host","sourceAddress":"10.0.0.1"}"#,
+    );
+    let err = bad.validate().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "3 malformed properties: destinationAddress: `host` is not an IP address; \
+         riskScore: `2` is not a number from 0 to 1; \
+         sourcePort: `70000` is not a port number (0-65535)"
+    );
+    assert_eq!(
+        err,
+        Error::Invalid(vec![
+            Error::InvalidAddress {
+                property: Property::DestinationAddress,
+                text: "host".into()
+            },
+            Error::InvalidRiskScore { text: "2".into() },
+            Error::InvalidPort {
+                property: Property::SourcePort,
+                text: "70000".into()
+            },
+        ])
+    );
+    assert_eq!(
+        parse(r#"{"natSourcePort":"x"}"#)
+            .validate()
+            .unwrap_err()
+            .to_string(),
+        "1 malformed property: natSourcePort: `x` is not a port number (0-65535)"
+    );
+}
+
+#[test]
+fn builder_values_read_back_through_the_views() {
+    let connection = NetworkConnection::builder()
+        .source("[2001:db8::2]:8080".parse().unwrap())
+        .nat_destination_address(IpAddr::from([192, 0, 2, 1]))
+        .nat_destination_port(0)
+        .risk_score(0.1 + 0.2)
+        .build();
+    assert_eq!(
+        connection.source_socket(),
+        Ok(Some("[2001:db8::2]:8080".parse().unwrap()))
+    );
+    assert_eq!(
+        connection.nat_destination_ip(),
+        Ok(Some(IpAddr::from([192, 0, 2, 1])))
+    );
+    assert_eq!(connection.nat_destination_port_number(), Ok(Some(0)));
+    assert_eq!(
+        connection.risk_score.as_deref(),
+        Some("0.30000000000000004")
+    );
+    assert_eq!(connection.risk_score_value(), Ok(Some(0.1 + 0.2)));
+    assert_eq!(connection.validate(), Ok(()));
+    let out_of_range = NetworkConnection::builder().risk_score(f64::NAN).build();
+    assert_eq!(
+        out_of_range.validate().unwrap_err().to_string(),
+        "1 malformed property: riskScore: `NaN` is not a number from 0 to 1"
+    );
+}
