@@ -1,7 +1,7 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
-use crate::path::Path;
+use crate::path::{reject_types, Path};
 use crate::wire::PropertySet;
 use crate::{NetworkConnection, Property};
 use serde::Deserialize;
@@ -28,7 +28,7 @@ impl<'de> DeserializeSeed<'de> for ConnectionSeed<'_, '_> {
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -38,6 +38,8 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a networkConnection object")
     }
+
+    reject_types!(null, bool, i64, u64, f64, str, bytes, seq);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut connection = NetworkConnection::default();

@@ -2,20 +2,25 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod alert;
 mod builder;
 mod connection;
 mod de;
 mod enums;
+mod envelope;
 mod error;
 mod member;
+mod page;
 mod path;
 mod ser;
 mod timestamp;
 mod view;
 mod wire;
 
+pub use alert::Alert;
 pub use builder::NetworkConnectionBuilder;
 pub use connection::{NetworkConnection, Property};
 pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 pub use error::Error;
 pub use member::UnrecognizedMember;
+pub use page::GraphPage;

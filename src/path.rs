@@ -12,11 +12,17 @@ pub(crate) enum Path<'a> {
     Root,
     /// A property of the object at the parent path.
     Key(&'a Path<'a>, &'a str),
+    /// An element of the array at the parent path.
+    Index(&'a Path<'a>, usize),
 }
 
 impl<'a> Path<'a> {
     pub(crate) fn key(&'a self, name: &'a str) -> Path<'a> {
         Path::Key(self, name)
+    }
+
+    pub(crate) fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
     }
 
     /// A deserialization error about the value at this path: `path: message`,
@@ -35,6 +41,69 @@ impl fmt::Display for Path<'_> {
             Path::Root => Ok(()),
             Path::Key(Path::Root, name) => f.write_str(name),
             Path::Key(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
         }
     }
 }
+
+/// An error naming the path: `path: invalid type: found, expected ...`.
+pub(crate) fn wrong_type<E: serde::de::Error>(
+    at: &Path<'_>,
+    found: serde::de::Unexpected<'_>,
+    expected: &dyn serde::de::Expected,
+) -> E {
+    at.error(format_args!("invalid type: {found}, expected {expected}"))
+}
+
+/// Visitor methods that refuse a JSON type with an error naming the path
+/// (`self.at`); for visitors that accept only some types.
+macro_rules! reject_types {
+    ($($kind:ident),+) => { $($crate::path::reject_types!(@ $kind);)+ };
+    (@ null) => {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Other("null"), &self))
+        }
+    };
+    (@ bool) => {
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Bool(v), &self))
+        }
+    };
+    (@ i64) => {
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Signed(v), &self))
+        }
+    };
+    (@ u64) => {
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Unsigned(v), &self))
+        }
+    };
+    (@ f64) => {
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Float(v), &self))
+        }
+    };
+    (@ str) => {
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Str(v), &self))
+        }
+    };
+    (@ bytes) => {
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Bytes(v), &self))
+        }
+    };
+    (@ seq) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Seq, &self))
+        }
+    };
+    (@ map) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
+            Err($crate::path::wrong_type(self.at, serde::de::Unexpected::Map, &self))
+        }
+    };
+}
+
+pub(crate) use reject_types;

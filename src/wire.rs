@@ -2,10 +2,10 @@
 //! timestamp's original text, and the per-type reading and writing of values.
 
 use crate::Property;
-use crate::path::Path;
+use crate::path::{reject_types, Path};
 use crate::timestamp::{self, GraphTimestamp};
 use chrono::{DateTime, Utc};
-use serde::de::{self, DeserializeSeed, MapAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use std::borrow::Cow;
 use std::fmt;
@@ -168,6 +168,19 @@ pub(crate) fn read_field<'de, T: WireValue, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads a string-or-null value that has no wire state of its own (an
+/// alert's `id`, a page's links), with errors naming `at`.
+pub(crate) fn read_text<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    at: &Path<'_>,
+) -> Result<Option<String>, A::Error> {
+    map.next_value_seed(FieldSeed {
+        at,
+        state: &mut WireState::default(),
+        value: PhantomData,
+    })
+}
+
 /// Writes one property: its value if set, `null` if it came in as `null`
 /// and is still unset, nothing otherwise.
 pub(crate) fn write_field<T: WireValue, M: SerializeMap>(
@@ -192,15 +205,6 @@ struct FieldSeed<'a, 'p, T> {
     at: &'a Path<'p>,
     state: &'a mut WireState,
     value: PhantomData<T>,
-}
-
-impl<T: WireValue> FieldSeed<'_, '_, T> {
-    fn wrong_type<E: de::Error>(&self, found: Unexpected<'_>) -> E {
-        self.at.error(format_args!(
-            "invalid type: {found}, expected {} or null",
-            T::EXPECTING
-        ))
-    }
 }
 
 impl<'de, T: WireValue> DeserializeSeed<'de> for FieldSeed<'_, '_, T> {
@@ -238,31 +242,5 @@ impl<'de, T: WireValue> Visitor<'de> for FieldSeed<'_, '_, T> {
         T::from_wire(Cow::Owned(text), self.at, self.state).map(Some)
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
-        Err(self.wrong_type(Unexpected::Bool(v)))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
-        Err(self.wrong_type(Unexpected::Signed(v)))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
-        Err(self.wrong_type(Unexpected::Unsigned(v)))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
-        Err(self.wrong_type(Unexpected::Float(v)))
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<T>, E> {
-        Err(self.wrong_type(Unexpected::Bytes(v)))
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<Option<T>, A::Error> {
-        Err(self.wrong_type(Unexpected::Seq))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Option<T>, A::Error> {
-        Err(self.wrong_type(Unexpected::Map))
-    }
+    reject_types!(bool, i64, u64, f64, bytes, seq, map);
 }

@@ -86,7 +86,7 @@ fn errors_name_the_property_and_the_position() {
         ),
         (
             r#"[]"#,
-            "invalid type: sequence, expected a networkConnection object at line 1 column 0",
+            "invalid type: sequence, expected a networkConnection object at line 1 column 2",
         ),
         (
             r#""tcp""#,

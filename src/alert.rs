@@ -1,0 +1,206 @@
+//! `Alert`: a Graph security alert, typed where this crate cares (its `id`
+//! and `networkConnections`) and kept as it came for everything else.
+
+use crate::de::ConnectionSeed;
+use crate::envelope::{self, ElementReader, Key, KeySeed, Known, ListSeed, Slot};
+use crate::path::{reject_types, Path};
+use crate::wire;
+use crate::NetworkConnection;
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+const ID: usize = 0;
+const NETWORK_CONNECTIONS: usize = 1;
+const KNOWN: &[&str] = &["id", "networkConnections"];
+
+/// A Graph security alert (`microsoft.graph.alert`, as returned by
+/// `GET /security/alerts/{id}`).
+///
+/// Its `networkConnections` are typed; every other property is kept in
+/// [`additional_data`](Alert::additional_data) untouched and written back in
+/// its place, so an alert round-trips to the same JSON value. An `id` or
+/// `networkConnections` that came in as `null` goes out as `null`, and
+/// `"networkConnections": null`, `[]` and an absent property stay three
+/// different things while `network_connections` is empty.
+///
+/// ```
+/// use msgraph_network_connection::Alert;
+///
+/// let alert: Alert = serde_json::from_str(
+///     r#"{"id":"a1","severity":"high","networkConnections":[{"protocol":"udp"}]}"#,
+/// )?;
+/// assert_eq!(alert.id.as_deref(), Some("a1"));
+/// assert_eq!(alert.network_connections.len(), 1);
+/// assert_eq!(alert.additional_data["severity"], "high");
+/// assert_eq!(
+///     serde_json::to_string(&alert)?,
+///     r#"{"id":"a1","severity":"high","networkConnections":[{"protocol":"udp"}]}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct Alert {
+    /// The alert's `id`.
+    pub id: Option<String>,
+    /// The alert's `networkConnections`.
+    pub network_connections: Vec<NetworkConnection>,
+    /// Every other property of the alert, in input order.
+    pub additional_data: Map<String, Value>,
+    slots: [Slot; 2],
+}
+
+impl Alert {
+    /// Whether `networkConnections` came in as `null` and is still empty.
+    pub fn network_connections_is_null(&self) -> bool {
+        self.network_connections.is_empty() && self.slots[NETWORK_CONNECTIONS].null
+    }
+
+    /// How `networkConnections` is written: `Some(true)` as the array,
+    /// `Some(false)` as `null`, `None` not at all.
+    fn connections_form(&self) -> Option<bool> {
+        let slot = &self.slots[NETWORK_CONNECTIONS];
+        if !self.network_connections.is_empty() {
+            Some(true)
+        } else if slot.position.is_some() {
+            Some(!slot.null)
+        } else {
+            None
+        }
+    }
+
+    fn id_is_null(&self) -> bool {
+        self.id.is_none() && self.slots[ID].null
+    }
+}
+
+impl PartialEq for Alert {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.network_connections == other.network_connections
+            && self.additional_data == other.additional_data
+            && self.id_is_null() == other.id_is_null()
+            && self.connections_form() == other.connections_form()
+    }
+}
+
+impl fmt::Debug for Alert {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Alert")
+            .field("id", &self.id)
+            .field("network_connections", &self.network_connections)
+            .field("additional_data", &self.additional_data)
+            .finish()
+    }
+}
+
+impl Serialize for Alert {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let id = |map: &mut S::SerializeMap| map.serialize_entry("id", &self.id);
+        let connections = |map: &mut S::SerializeMap| match self.connections_form() {
+            Some(false) => map.serialize_entry("networkConnections", &()),
+            _ => map.serialize_entry("networkConnections", &self.network_connections),
+        };
+        let known = vec![
+            Known {
+                position: self.slots[ID].position,
+                last: false,
+                write: (self.id.is_some() || self.id_is_null()).then_some(&id as _),
+            },
+            Known {
+                position: self.slots[NETWORK_CONNECTIONS].position,
+                last: true,
+                write: self.connections_form().map(|_| &connections as _),
+            },
+        ];
+        let mut map = serializer.serialize_map(None)?;
+        envelope::write_object(&mut map, known, &self.additional_data, |name| KNOWN.contains(&name))?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Alert {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        AlertSeed {
+            at: &Path::Root,
+            keep_unknown: true,
+        }
+        .deserialize(deserializer)
+    }
+}
+
+/// Deserializes an alert found at `at`; with `keep_unknown` unset, the
+/// properties other than `id` and `networkConnections` are checked and
+/// skipped rather than kept (for streaming connections).
+pub(crate) struct AlertSeed<'a, 'p> {
+    pub(crate) at: &'a Path<'p>,
+    pub(crate) keep_unknown: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for AlertSeed<'_, '_> {
+    type Value = Alert;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Alert, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
+    type Value = Alert;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an alert object")
+    }
+
+    reject_types!(null, bool, i64, u64, f64, str, bytes, seq);
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Alert, A::Error> {
+        let mut alert = Alert::default();
+        let keys = || KeySeed {
+            known: KNOWN,
+            keep_unknown: self.keep_unknown,
+        };
+        let mut position = 0;
+        while let Some(key) = map.next_key_seed(keys())? {
+            match key {
+                Key::Known(index) => {
+                    alert.slots[index].arrive(position, self.at, KNOWN[index])?;
+                    let at = self.at.key(KNOWN[index]);
+                    alert.slots[index].null = if index == ID {
+                        alert.id = wire::read_text(&mut map, &at)?;
+                        alert.id.is_none()
+                    } else {
+                        !map.next_value_seed(ListSeed {
+                            at: &at,
+                            expecting: "an array of networkConnection objects",
+                            elements: ConnectionsInto(&mut alert.network_connections),
+                        })?
+                    };
+                }
+                Key::Unknown(name) => {
+                    envelope::read_unknown(&mut map, self.at, name, &mut alert.additional_data)?
+                }
+            }
+            position += 1;
+        }
+        Ok(alert)
+    }
+}
+
+struct ConnectionsInto<'v>(&'v mut Vec<NetworkConnection>);
+
+impl<'de> ElementReader<'de> for ConnectionsInto<'_> {
+    fn read_next<A: SeqAccess<'de>>(&mut self, seq: &mut A, at: &Path<'_>) -> Result<bool, A::Error> {
+        match seq.next_element_seed(ConnectionSeed { at })? {
+            Some(connection) => {
+                self.0.push(connection);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+}
+

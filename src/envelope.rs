@@ -1,0 +1,240 @@
+//! What alerts and pages share: a few known properties among many unknown
+//! ones, each known one kept as it came in (value, `null` or absent) and
+//! written back in its original place.
+
+use crate::path::{reject_types, Path};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, SerializeMap};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// How a known property came in, and where among the object's properties.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Slot {
+    /// How many properties came before it; `None` when it was absent.
+    pub(crate) position: Option<usize>,
+    /// It came in as `null`.
+    pub(crate) null: bool,
+}
+
+impl Slot {
+    /// Marks the property as read at `position`, refusing a second one.
+    pub(crate) fn arrive<E: de::Error>(
+        &mut self,
+        position: usize,
+        at: &Path<'_>,
+        name: &str,
+    ) -> Result<(), E> {
+        if self.position.is_some() {
+            return Err(at.key(name).error("duplicate property"));
+        }
+        self.position = Some(position);
+        Ok(())
+    }
+}
+
+/// A known property about to be written: its place and how to write it.
+pub(crate) struct Known<'a, M: SerializeMap> {
+    /// Where it stood in the input; `None` places it first (in declaration
+    /// order), or last when `last` is set.
+    pub(crate) position: Option<usize>,
+    pub(crate) last: bool,
+    /// `None` when the property is not written at all.
+    pub(crate) write: Option<&'a dyn Fn(&mut M) -> Result<(), M::Error>>,
+}
+
+/// Writes the known properties at their places among the unknown ones.
+pub(crate) fn write_object<M: SerializeMap>(
+    map: &mut M,
+    mut known: Vec<Known<'_, M>>,
+    additional: &Map<String, Value>,
+    is_known_name: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    known.retain(|k| k.write.is_some());
+    // A stable sort keeps declaration order among equal places.
+    known.sort_by_key(|k| match (k.position, k.last) {
+        (Some(position), _) => position,
+        (None, false) => 0,
+        (None, true) => usize::MAX,
+    });
+    let mut known = known.into_iter().peekable();
+    let mut written = 0;
+    for (name, value) in additional {
+        while let Some(k) = known.next_if(|k| k.position.is_some_and(|p| p <= written) || (k.position.is_none() && !k.last)) {
+            (k.write.expect("retained"))(map)?;
+            written += 1;
+        }
+        if is_known_name(name) {
+            return Err(ser::Error::custom(format_args!(
+                "`{name}` is in additional_data but is a property the model knows; set its field instead"
+            )));
+        }
+        map.serialize_entry(name, value)?;
+        written += 1;
+    }
+    for k in known {
+        (k.write.expect("retained"))(map)?;
+    }
+    Ok(())
+}
+
+/// Reads the elements of a JSON array one by one into the caller's target.
+pub(crate) trait ElementReader<'de> {
+    /// Reads the next element, found at `at`; `Ok(false)` at the end.
+    fn read_next<A: SeqAccess<'de>>(&mut self, seq: &mut A, at: &Path<'_>) -> Result<bool, A::Error>;
+}
+
+/// Reads a JSON array or `null`, handing each element its path so that
+/// element errors carry their index. Yields `true` for an array, `false`
+/// for `null`.
+pub(crate) struct ListSeed<'a, 'p, R> {
+    pub(crate) at: &'a Path<'p>,
+    pub(crate) expecting: &'static str,
+    pub(crate) elements: R,
+}
+
+impl<'de, R: ElementReader<'de>> DeserializeSeed<'de> for ListSeed<'_, '_, R> {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, R: ElementReader<'de>> Visitor<'de> for ListSeed<'_, '_, R> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} or null", self.expecting)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<bool, A::Error> {
+        let mut index = 0;
+        while self.elements.read_next(&mut seq, &self.at.index(index))? {
+            index += 1;
+        }
+        Ok(true)
+    }
+
+    reject_types!(bool, i64, u64, f64, str, bytes, map);
+}
+
+/// Reads `@odata.count`: a non-negative integer or `null`.
+pub(crate) struct CountSeed<'a, 'p> {
+    pub(crate) at: &'a Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for CountSeed<'_, '_> {
+    type Value = Option<u64>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CountSeed<'_, '_> {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a non-negative integer or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<u64>, E> {
+        Ok(Some(v))
+    }
+
+    reject_types!(bool, i64, f64, str, bytes, seq, map);
+}
+
+/// A property name of an alert or page: one of the few the model knows (by
+/// index), or another, kept only when the caller keeps unknown properties.
+pub(crate) enum Key {
+    Known(usize),
+    Unknown(Option<String>),
+}
+
+pub(crate) struct KeySeed {
+    pub(crate) known: &'static [&'static str],
+    pub(crate) keep_unknown: bool,
+}
+
+impl KeySeed {
+    fn known(&self, name: &str) -> Option<Key> {
+        self.known.iter().position(|k| *k == name).map(Key::Known)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        let keep = self.keep_unknown;
+        Ok(self.known(name).unwrap_or_else(|| Key::Unknown(keep.then(|| name.to_owned()))))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
+        match self.known(&name) {
+            Some(key) => Ok(key),
+            None => Ok(Key::Unknown(self.keep_unknown.then_some(name))),
+        }
+    }
+}
+
+/// Reads the value of an unknown property into `additional` (refusing a
+/// second one of the same name), or skips it when `name` is `None`.
+pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    at: &Path<'_>,
+    name: Option<String>,
+    additional: &mut Map<String, Value>,
+) -> Result<(), A::Error> {
+    match name {
+        Some(name) => {
+            if additional.contains_key(&name) {
+                return Err(at.key(&name).error("duplicate property"));
+            }
+            let value = map.next_value()?;
+            additional.insert(name, value);
+        }
+        None => {
+            map.next_value::<de::IgnoredAny>()?;
+        }
+    }
+    Ok(())
+}
