@@ -1,11 +1,11 @@
 //! `Alert`: a Graph security alert, typed where this crate cares (its `id`
 //! and `networkConnections`) and kept as it came for everything else.
 
+use crate::NetworkConnection;
 use crate::de::ConnectionSeed;
 use crate::envelope::{self, ElementReader, Key, KeySeed, Known, ListSeed, Slot};
-use crate::path::{reject_types, Path};
+use crate::path::{Path, reject_types};
 use crate::wire;
-use crate::NetworkConnection;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -117,7 +117,9 @@ impl Serialize for Alert {
             },
         ];
         let mut map = serializer.serialize_map(None)?;
-        envelope::write_object(&mut map, known, &self.additional_data, |name| KNOWN.contains(&name))?;
+        envelope::write_object(&mut map, known, &self.additional_data, |name| {
+            KNOWN.contains(&name)
+        })?;
         map.end()
     }
 }
@@ -193,7 +195,11 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
 struct ConnectionsInto<'v>(&'v mut Vec<NetworkConnection>);
 
 impl<'de> ElementReader<'de> for ConnectionsInto<'_> {
-    fn read_next<A: SeqAccess<'de>>(&mut self, seq: &mut A, at: &Path<'_>) -> Result<bool, A::Error> {
+    fn read_next<A: SeqAccess<'de>>(
+        &mut self,
+        seq: &mut A,
+        at: &Path<'_>,
+    ) -> Result<bool, A::Error> {
         match seq.next_element_seed(ConnectionSeed { at })? {
             Some(connection) => {
                 self.0.push(connection);
@@ -203,4 +209,3 @@ impl<'de> ElementReader<'de> for ConnectionsInto<'_> {
         }
     }
 }
-

@@ -240,6 +240,28 @@ impl NetworkConnection {
         !self.is_set(property) && self.wire.nulls.contains(property)
     }
 
+    /// The text written for `domainRegisteredDateTime`: the text it came
+    /// in with while the field still holds that instant, otherwise Graph's
+    /// form of the instant (`2019-04-16T09:27:45.12Z`).
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let c: NetworkConnection =
+    ///     serde_json::from_str(r#"{"domainRegisteredDateTime":"2017-01-01T00:01:30.7098297+00:00"}"#)?;
+    /// assert_eq!(c.domain_registered_date_time_text().as_deref(), Some("2017-01-01T00:01:30.7098297+00:00"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn domain_registered_date_time_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let instant = self.domain_registered_date_time.as_ref()?;
+        Some(match self.wire.timestamp_text_for(instant) {
+            Some(text) => text.into(),
+            None => crate::timestamp::GraphTimestamp(*instant)
+                .to_string()
+                .into(),
+        })
+    }
+
     /// The properties written as `null`.
     fn nulls(&self) -> impl Iterator<Item = Property> + '_ {
         Property::ALL.iter().copied().filter(|p| self.is_null(*p))

@@ -1,7 +1,7 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
-use crate::path::{reject_types, Path};
+use crate::path::{Path, reject_types};
 use crate::wire::PropertySet;
 use crate::{NetworkConnection, Property};
 use serde::Deserialize;

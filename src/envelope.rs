@@ -2,7 +2,7 @@
 //! ones, each known one kept as it came in (value, `null` or absent) and
 //! written back in its original place.
 
-use crate::path::{reject_types, Path};
+use crate::path::{Path, reject_types};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use serde_json::{Map, Value};
@@ -33,6 +33,9 @@ impl Slot {
     }
 }
 
+/// Writes one property into a map.
+pub(crate) type WriteEntry<'a, M> = dyn Fn(&mut M) -> Result<(), <M as SerializeMap>::Error> + 'a;
+
 /// A known property about to be written: its place and how to write it.
 pub(crate) struct Known<'a, M: SerializeMap> {
     /// Where it stood in the input; `None` places it first (in declaration
@@ -40,7 +43,7 @@ pub(crate) struct Known<'a, M: SerializeMap> {
     pub(crate) position: Option<usize>,
     pub(crate) last: bool,
     /// `None` when the property is not written at all.
-    pub(crate) write: Option<&'a dyn Fn(&mut M) -> Result<(), M::Error>>,
+    pub(crate) write: Option<&'a WriteEntry<'a, M>>,
 }
 
 /// Writes the known properties at their places among the unknown ones.
@@ -60,7 +63,9 @@ pub(crate) fn write_object<M: SerializeMap>(
     let mut known = known.into_iter().peekable();
     let mut written = 0;
     for (name, value) in additional {
-        while let Some(k) = known.next_if(|k| k.position.is_some_and(|p| p <= written) || (k.position.is_none() && !k.last)) {
+        while let Some(k) = known.next_if(|k| {
+            k.position.is_some_and(|p| p <= written) || (k.position.is_none() && !k.last)
+        }) {
             (k.write.expect("retained"))(map)?;
             written += 1;
         }
@@ -81,7 +86,11 @@ pub(crate) fn write_object<M: SerializeMap>(
 /// Reads the elements of a JSON array one by one into the caller's target.
 pub(crate) trait ElementReader<'de> {
     /// Reads the next element, found at `at`; `Ok(false)` at the end.
-    fn read_next<A: SeqAccess<'de>>(&mut self, seq: &mut A, at: &Path<'_>) -> Result<bool, A::Error>;
+    fn read_next<A: SeqAccess<'de>>(
+        &mut self,
+        seq: &mut A,
+        at: &Path<'_>,
+    ) -> Result<bool, A::Error>;
 }
 
 /// Reads a JSON array or `null`, handing each element its path so that
@@ -139,7 +148,10 @@ pub(crate) struct CountSeed<'a, 'p> {
 impl<'de> DeserializeSeed<'de> for CountSeed<'_, '_> {
     type Value = Option<u64>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<u64>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -159,7 +171,10 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
         Ok(None)
     }
 
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
+    fn visit_some<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<u64>, D::Error> {
         deserializer.deserialize_any(self)
     }
 
@@ -205,7 +220,9 @@ impl Visitor<'_> for KeySeed {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
         let keep = self.keep_unknown;
-        Ok(self.known(name).unwrap_or_else(|| Key::Unknown(keep.then(|| name.to_owned()))))
+        Ok(self
+            .known(name)
+            .unwrap_or_else(|| Key::Unknown(keep.then(|| name.to_owned()))))
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {

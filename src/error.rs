@@ -49,6 +49,28 @@ pub enum Error {
         /// Its text.
         text: String,
     },
+    /// Input that is not what it should be, found by [`AlertReader`]: the
+    /// message names the JSON path (`value[3].networkConnections[0].sourcePort`)
+    /// where it can, and the position is in the whole input.
+    ///
+    /// [`AlertReader`]: crate::AlertReader
+    #[error("{message} at line {line} column {column}")]
+    Json {
+        /// What is wrong, and where in the document.
+        message: String,
+        /// The line of the input, from 1.
+        line: usize,
+        /// The column of the input, from 1.
+        column: usize,
+    },
+    /// Reading the input failed.
+    #[error("I/O error: {message}")]
+    Io {
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+        /// The error's own message.
+        message: String,
+    },
     /// Every malformed property of a connection, from
     /// [`NetworkConnection::validate`](crate::NetworkConnection::validate).
     #[error("{}", Problems(.0))]
@@ -70,5 +92,25 @@ impl fmt::Display for Problems<'_> {
             fmt::Display::fmt(problem, f)?;
         }
         Ok(())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::Io {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// So that code working in `std::io::Result` can use `?` on this crate's
+/// errors: I/O errors keep their kind, the others are `InvalidData`.
+impl From<Error> for std::io::Error {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Io { kind, message } => std::io::Error::new(kind, message),
+            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other),
+        }
     }
 }

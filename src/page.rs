@@ -2,8 +2,10 @@
 
 use crate::alert::AlertSeed;
 use crate::de::ConnectionSeed;
-use crate::envelope::{self, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot};
-use crate::path::{reject_types, Path};
+use crate::envelope::{
+    self, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
+};
+use crate::path::{Path, reject_types};
 use crate::wire;
 use crate::{Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -139,16 +141,17 @@ impl<T: fmt::Debug> fmt::Debug for GraphPage<T> {
 
 impl<T: Serialize> Serialize for GraphPage<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        type Write<'a, M> = dyn Fn(&mut M) -> Result<(), <M as SerializeMap>::Error> + 'a;
-        let context = |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[CONTEXT], &self.odata_context);
+        let context =
+            |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[CONTEXT], &self.odata_context);
         let count = |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[COUNT], &self.count);
         let next = |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[NEXT_LINK], &self.next_link);
-        let delta = |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[DELTA_LINK], &self.delta_link);
+        let delta =
+            |m: &mut S::SerializeMap| m.serialize_entry(KNOWN[DELTA_LINK], &self.delta_link);
         let value = |m: &mut S::SerializeMap| match self.value_is_written() {
             true => m.serialize_entry(KNOWN[VALUE], &self.value),
             false => m.serialize_entry(KNOWN[VALUE], &()),
         };
-        let writers: [(&Write<'_, S::SerializeMap>, bool); 5] = [
+        let writers: [(&WriteEntry<'_, S::SerializeMap>, bool); 5] = [
             (&context, self.odata_context.is_some()),
             (&count, self.count.is_some()),
             (&next, self.next_link.is_some()),
@@ -165,7 +168,9 @@ impl<T: Serialize> Serialize for GraphPage<T> {
             })
             .collect();
         let mut map = serializer.serialize_map(None)?;
-        envelope::write_object(&mut map, known, &self.additional_data, |name| KNOWN.contains(&name))?;
+        envelope::write_object(&mut map, known, &self.additional_data, |name| {
+            KNOWN.contains(&name)
+        })?;
         map.end()
     }
 }
@@ -250,7 +255,11 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
 struct ItemsInto<'v, T>(&'v mut Vec<T>);
 
 impl<'de, T: Deserialize<'de> + 'static> ElementReader<'de> for ItemsInto<'_, T> {
-    fn read_next<A: SeqAccess<'de>>(&mut self, seq: &mut A, at: &Path<'_>) -> Result<bool, A::Error> {
+    fn read_next<A: SeqAccess<'de>>(
+        &mut self,
+        seq: &mut A,
+        at: &Path<'_>,
+    ) -> Result<bool, A::Error> {
         // The item types this crate knows are read with their path; the
         // check is on the type, so it costs nothing at run time.
         let mut item: Option<T> = None;

@@ -2,7 +2,7 @@
 //! timestamp's original text, and the per-type reading and writing of values.
 
 use crate::Property;
-use crate::path::{reject_types, Path};
+use crate::path::{Path, reject_types};
 use crate::timestamp::{self, GraphTimestamp};
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
