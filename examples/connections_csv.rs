@@ -11,33 +11,9 @@
 //! position, and the rows of the other alerts are still written; the exit
 //! code is then 1.
 
-use msgraph_network_connection::{AlertReader, NetworkConnection};
+use msgraph_network_connection::{AlertReader, NetworkConnection, Property};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
-
-const HEADER: &[&str] = &[
-    "alertId",
-    "applicationName",
-    "destinationAddress",
-    "destinationDomain",
-    "destinationLocation",
-    "destinationPort",
-    "destinationUrl",
-    "direction",
-    "domainRegisteredDateTime",
-    "localDnsName",
-    "natDestinationAddress",
-    "natDestinationPort",
-    "natSourceAddress",
-    "natSourcePort",
-    "protocol",
-    "riskScore",
-    "sourceAddress",
-    "sourceLocation",
-    "sourcePort",
-    "status",
-    "urlParameters",
-];
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
@@ -70,7 +46,14 @@ fn main() -> ExitCode {
 /// Writes the CSV; returns how many malformed alerts were reported.
 pub fn write_csv(input: impl Read, out: &mut impl Write) -> io::Result<usize> {
     let mut malformed = 0;
-    write_row(out, HEADER.iter().map(|name| Some(*name)))?;
+    // The connection's properties in Graph's order, less `@odata.type`.
+    let properties = Property::ALL.iter().filter(|p| **p != Property::ODataType);
+    write_row(
+        out,
+        std::iter::once("alertId")
+            .chain(properties.map(|p| p.name()))
+            .map(Some),
+    )?;
     for item in AlertReader::new(input).connections() {
         match item {
             Ok(item) => write_row(

@@ -176,10 +176,10 @@ impl<R: Read> AlertReader<R> {
                                 })
                             }
                             _ => {
-                                let at = item_path_text(array, Some(index));
-                                return Err(self
-                                    .input
-                                    .error_here(&format!("{at}: expected an alert object")));
+                                let message = with_path(array, Some(index), |at| {
+                                    format!("{at}: expected an alert object")
+                                });
+                                return Err(self.input.error_here(&message));
                             }
                         }
                     }
@@ -268,10 +268,8 @@ impl<R: Read> AlertReader<R> {
         let key_end = start + key.len();
         self.input.skip_value()?;
         if keys.contains(&key) {
-            let at = Path::Root;
-            let doc = array.map(|i| at.index(i));
             let name = String::from_utf8_lossy(&key[1..key.len() - 1]).into_owned();
-            let message = doc.as_ref().unwrap_or(&at).key(&name).to_string();
+            let message = with_path(array, None, |at| at.key(&name).to_string());
             // Placed at the key's closing quote, as for other duplicates.
             let (line, column) = self.input.position_of(key_end - 1);
             return Err(Error::Json {
@@ -296,36 +294,31 @@ impl<R: Read> AlertReader<R> {
         start: usize,
         shift: usize,
     ) -> Result<(), Error> {
-        let root = Path::Root;
-        let doc = array.map(|i| root.index(i));
-        let at = doc.as_ref().unwrap_or(&root);
-        let mut de = serde_json::Deserializer::from_slice(text);
-        crate::page::PageSeed::<IgnoredAny> {
-            at,
-            item: std::marker::PhantomData,
-        }
-        .deserialize(&mut de)
-        .map(drop)
-        .map_err(|e| self.input.slice_error(e, start, shift, at))
+        with_path(array, None, |at| {
+            let mut de = serde_json::Deserializer::from_slice(text);
+            crate::page::PageSeed::<IgnoredAny> {
+                at,
+                item: std::marker::PhantomData,
+            }
+            .deserialize(&mut de)
+            .map(drop)
+            .map_err(|e| self.input.slice_error(e, start, shift, at))
+        })
     }
 
     /// Parses the alert the scan found.
     fn parse(&self, found: &Found) -> Result<Alert, Error> {
-        let root = Path::Root;
-        let doc = found.array.map(|i| root.index(i));
-        let doc = doc.as_ref().unwrap_or(&root);
-        let value = doc.key("value");
-        let item = found.item.map(|i| value.index(i));
-        let at = item.as_ref().unwrap_or(doc);
-        let bytes = &self.input.buf[found.start..found.end];
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        AlertSeed {
-            at,
-            keep_unknown: self.keep_unknown,
-        }
-        .deserialize(&mut de)
-        .and_then(|alert| de.end().map(|()| alert))
-        .map_err(|e| self.input.slice_error(e, found.start, 0, at))
+        with_path(found.array, found.item, |at| {
+            let bytes = &self.input.buf[found.start..found.end];
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            AlertSeed {
+                at,
+                keep_unknown: self.keep_unknown,
+            }
+            .deserialize(&mut de)
+            .and_then(|alert| de.end().map(|()| alert))
+            .map_err(|e| self.input.slice_error(e, found.start, 0, at))
+        })
     }
 }
 
@@ -352,16 +345,16 @@ impl<R: Read> Iterator for AlertReader<R> {
 
 impl<R: Read> std::iter::FusedIterator for AlertReader<R> {}
 
-/// The path of an item, as text: `value[3]`, `[1].value[3]`, `[1]`.
-fn item_path_text(array: Option<usize>, item: Option<usize>) -> String {
+/// Calls `f` with the path of a document (element `array` of a top-level
+/// array, if any) or of item `item` of its page: `[1]`, `value[3]`,
+/// `[1].value[3]`.
+fn with_path<T>(array: Option<usize>, item: Option<usize>, f: impl FnOnce(&Path<'_>) -> T) -> T {
     let root = Path::Root;
     let doc = array.map(|i| root.index(i));
     let doc = doc.as_ref().unwrap_or(&root);
     let value = doc.key("value");
-    match item {
-        Some(i) => value.index(i).to_string(),
-        None => doc.to_string(),
-    }
+    let item = item.map(|i| value.index(i));
+    f(item.as_ref().unwrap_or(doc))
 }
 
 /// Each connection of each alert, from [`AlertReader::connections`].
