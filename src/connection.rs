@@ -153,6 +153,13 @@ macro_rules! network_connection {
                 }
             }
 
+            /// How many known properties are written.
+            pub(crate) fn written_count(&self) -> usize {
+                let mut count = 0;
+                $(count += usize::from(self.$field.is_some() || self.wire.nulls.contains(Property::$variant));)+
+                count
+            }
+
             /// Writes the known properties in Graph's order.
             pub(crate) fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
                 $(wire::write_field(&self.$field, Property::$variant, &self.wire, map)?;)+

@@ -7,11 +7,8 @@ use serde::{Serialize, Serializer};
 
 impl Serialize for NetworkConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let written = Property::ALL
-            .iter()
-            .filter(|p| self.is_set(**p) || self.is_null(**p))
-            .count();
-        let mut map = serializer.serialize_map(Some(written + self.additional_data.len()))?;
+        let len = self.written_count() + self.additional_data.len();
+        let mut map = serializer.serialize_map(Some(len))?;
         self.write_properties(&mut map)?;
         for (name, value) in &self.additional_data {
             // A known name here would write the property twice: an ambiguous

@@ -40,33 +40,65 @@ impl GraphTimestamp {
     }
 }
 
-impl fmt::Display for GraphTimestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = &self.0;
+impl GraphTimestamp {
+    /// The longest text: `YYYY-MM-DDTHH:MM:SS.fffffffffZ`.
+    pub(crate) const MAX_LEN: usize = 30;
+
+    /// Writes the text into `buf` and returns it. Digits are written by
+    /// hand because this is on the serialization path and `fmt` is slow;
+    /// years outside 0000-9999 keep only their last four digits (callers
+    /// check [`is_writable`](Self::is_writable) first).
+    pub(crate) fn write_into<'b>(&self, buf: &'b mut [u8; Self::MAX_LEN]) -> &'b str {
+        // The naive value's fields are stored; `DateTime`'s are recomputed
+        // from the offset on every call.
+        let t = self.0.naive_utc();
         // chrono keeps a leap second as a nanosecond count past one second.
         let (second, nanos) = match t.nanosecond() {
             n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
             n => (t.second(), n),
         };
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            second
-        )?;
-        if nanos != 0 {
+        let year = t.year().rem_euclid(10_000) as u32;
+        let fields = [
+            (year, 4, b'-'),
+            (t.month(), 2, b'-'),
+            (t.day(), 2, b'T'),
+            (t.hour(), 2, b':'),
+            (t.minute(), 2, b':'),
+            (second, 2, b'.'),
+        ];
+        let mut len = 0;
+        for (value, width, separator) in fields {
+            put_digits(&mut buf[len..len + width], value);
+            buf[len + width] = separator;
+            len += width + 1;
+        }
+        if nanos == 0 {
+            len -= 1; // no fraction: drop the `.`
+        } else {
             let mut digits = 9;
             let mut fraction = nanos;
             while fraction % 10 == 0 {
                 fraction /= 10;
                 digits -= 1;
             }
-            write!(f, ".{fraction:0digits$}")?;
+            put_digits(&mut buf[len..len + digits], fraction);
+            len += digits;
         }
-        f.write_str("Z")
+        buf[len] = b'Z';
+        std::str::from_utf8(&buf[..=len]).expect("ASCII digits and separators")
+    }
+}
+
+/// Writes `value` as decimal digits filling `out`, with leading zeros.
+fn put_digits(out: &mut [u8], mut value: u32) {
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
+impl fmt::Display for GraphTimestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.write_into(&mut [0; Self::MAX_LEN]))
     }
 }

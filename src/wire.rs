@@ -142,7 +142,7 @@ impl serde::Serialize for GraphTimestamp {
                 self.0
             )));
         }
-        serializer.collect_str(self)
+        serializer.serialize_str(self.write_into(&mut [0; GraphTimestamp::MAX_LEN]))
     }
 }
 
