@@ -77,7 +77,7 @@ const CONNECTIONS: usize = 20_000;
 fn connection(i: usize, nulls: bool) -> String {
     let unknown = i % 10 == 9;
     let text = |n: usize, value: String| {
-        if nulls && (i + n) % 2 == 0 {
+        if nulls && (i + n).is_multiple_of(2) {
             "null".to_string()
         } else {
             format!("\"{value}\"")
