@@ -296,9 +296,36 @@ fn mean_ns(group: &str, id: &str) -> f64 {
     estimates["mean"]["point_estimate"].as_f64().unwrap()
 }
 
+/// Runs one operation once on the 20,000-connection pages, for counting
+/// instructions (noise-free, unlike time on a shared machine):
+/// `THROUGHPUT_ONCE=deserialize/this-crate valgrind --tool=callgrind BENCH_BINARY`.
+fn run_once(operation: &str, with_nulls: &str, null_free: &str) {
+    match operation {
+        "setup" => {}
+        "deserialize/this-crate" => drop(black_box(
+            serde_json::from_str::<Vec<NetworkConnection>>(with_nulls).unwrap(),
+        )),
+        "deserialize/naive" => drop(black_box(
+            serde_json::from_str::<Vec<Naive>>(with_nulls).unwrap(),
+        )),
+        "roundtrip/this-crate" => {
+            let parsed: Vec<NetworkConnection> = serde_json::from_str(null_free).unwrap();
+            black_box(serde_json::to_string(&parsed).unwrap());
+        }
+        "roundtrip/naive" => {
+            let parsed: Vec<Naive> = serde_json::from_str(null_free).unwrap();
+            black_box(serde_json::to_string(&parsed).unwrap());
+        }
+        other => panic!("unknown operation {other}"),
+    }
+}
+
 fn main() {
     let with_nulls = page(true);
     let null_free = page(false);
+    if let Ok(operation) = std::env::var("THROUGHPUT_ONCE") {
+        return run_once(&operation, &with_nulls, &null_free);
+    }
     let (export_page, export_ndjson) = exports();
 
     let mut c = Criterion::default().configure_from_args();
