@@ -586,11 +586,7 @@ impl<R: Read> Input<R> {
     fn skip_container(&mut self) -> Result<(), Error> {
         let mut depth = 0usize;
         loop {
-            let rest = &self.buf[self.pos..];
-            match rest
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))
-            {
+            match find_structural(&self.buf[self.pos..]) {
                 Some(offset) => {
                     self.pos += offset;
                     match self.buf[self.pos] {
