@@ -44,16 +44,20 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut connection = NetworkConnection::default();
         let mut seen = PropertySet::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        let mut unknown_name = None;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            unknown: &mut unknown_name,
+        })? {
             match key {
-                Key::Known(property) => {
+                Some(property) => {
                     if seen.contains(property) {
                         return Err(duplicate(self.at, property.name()));
                     }
                     seen.insert(property);
                     connection.read_property(property, self.at, &mut map)?;
                 }
-                Key::Unknown(name) => {
+                None => {
+                    let name = unknown_name.take().expect("the key seed keeps unknown names");
                     if connection.additional_data.contains_key(&name) {
                         return Err(duplicate(self.at, &name));
                     }
@@ -66,44 +70,46 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
     }
 }
 
+#[cold]
 fn duplicate<E: de::Error>(at: &Path<'_>, name: &str) -> E {
     at.key(name).error("duplicate property")
 }
 
-/// A property name: one the model knows (no allocation), or any other.
-enum Key {
-    Known(Property),
-    Unknown(String),
+/// Reads a property name: `Some` for one the model knows (no allocation),
+/// `None` for any other, whose name it leaves in `unknown`. Returning one
+/// byte rather than a `String`-sized enum keeps the per-property path lean.
+struct KeySeed<'a> {
+    unknown: &'a mut Option<String>,
 }
 
-struct KeySeed;
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<Property>;
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl Visitor<'_> for KeySeed {
-    type Value = Key;
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Option<Property>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
 
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match Property::from_name(name) {
-            Some(property) => Key::Known(property),
-            None => Key::Unknown(name.to_owned()),
-        })
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        let property = Property::from_name(name);
+        if property.is_none() {
+            *self.unknown = Some(name.to_owned());
+        }
+        Ok(property)
     }
 
-    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(match Property::from_name(&name) {
-            Some(property) => Key::Known(property),
-            None => Key::Unknown(name),
-        })
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Self::Value, E> {
+        let property = Property::from_name(&name);
+        if property.is_none() {
+            *self.unknown = Some(name);
+        }
+        Ok(property)
     }
 }

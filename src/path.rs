@@ -26,7 +26,10 @@ impl<'a> Path<'a> {
     }
 
     /// A deserialization error about the value at this path: `path: message`,
-    /// or the bare message at the root.
+    /// or the bare message at the root. Cold: keeping error formatting out
+    /// of line keeps the visitors' success paths small.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn error<E: serde::de::Error>(&self, message: impl fmt::Display) -> E {
         match self {
             Path::Root => E::custom(message),
@@ -47,6 +50,8 @@ impl fmt::Display for Path<'_> {
 }
 
 /// An error naming the path: `path: invalid type: found, expected ...`.
+#[cold]
+#[inline(never)]
 pub(crate) fn wrong_type<E: serde::de::Error>(
     at: &Path<'_>,
     found: serde::de::Unexpected<'_>,
