@@ -57,7 +57,9 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
                     connection.read_property(property, self.at, &mut map)?;
                 }
                 None => {
-                    let name = unknown_name.take().expect("the key seed keeps unknown names");
+                    let name = unknown_name
+                        .take()
+                        .expect("the key seed keeps unknown names");
                     if connection.additional_data.contains_key(&name) {
                         return Err(duplicate(self.at, &name));
                     }
@@ -85,7 +87,10 @@ struct KeySeed<'a> {
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Option<Property>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }

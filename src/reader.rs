@@ -113,6 +113,7 @@ impl<R: Read> AlertReader<R> {
 
     /// Finds the next alert in the outer structure; `None` at the end.
     fn find_next(&mut self) -> Result<Option<Found>, Error> {
+        self.input.skip_byte_order_mark()?;
         loop {
             self.input.forget_consumed();
             self.input.skip_whitespace()?;
@@ -313,7 +314,7 @@ impl<R: Read> AlertReader<R> {
             // Checking UTF-8 once for the whole alert is faster than string
             // by string, as parsing from bytes would.
             let text = std::str::from_utf8(bytes).map_err(|e| {
-                let (line, column) = self.input.position_of(found.start + e.valid_up_to() + 1);
+                let (line, column) = self.input.position_of(found.start + e.valid_up_to());
                 let message = match at {
                     Path::Root => "invalid UTF-8".to_owned(),
                     at => format!("{at}: invalid UTF-8"),
@@ -321,7 +322,7 @@ impl<R: Read> AlertReader<R> {
                 Error::Json {
                     message,
                     line,
-                    column: column - 1,
+                    column,
                 }
             })?;
             let mut de = serde_json::Deserializer::from_str(text);
@@ -423,6 +424,9 @@ struct Input<R> {
     /// Line (from 1) and column (from 1) of `buf[0]`.
     line: usize,
     column: usize,
+    /// Whether the start of the input (and a byte-order mark there) has
+    /// been looked at.
+    seen_start: bool,
 }
 
 impl<R: Read> Input<R> {
@@ -434,7 +438,23 @@ impl<R: Read> Input<R> {
             eof: false,
             line: 1,
             column: 1,
+            seen_start: false,
         }
+    }
+
+    /// Skips a UTF-8 byte-order mark at the very start of the input, as
+    /// RFC 8259 allows: many Windows tools write one.
+    fn skip_byte_order_mark(&mut self) -> Result<(), Error> {
+        const MARK: &[u8] = b"\xef\xbb\xbf";
+        if self.seen_start {
+            return Ok(());
+        }
+        self.seen_start = true;
+        while self.buf.len() < MARK.len() && self.fill()? {}
+        if self.buf.starts_with(MARK) {
+            self.pos = MARK.len();
+        }
+        Ok(())
     }
 
     /// Reads more input after what is buffered; `false` at the end.

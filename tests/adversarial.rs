@@ -26,24 +26,33 @@ fn deep_nesting_is_refused_not_overflowed() {
     let input = format!(r#"{{"sourcePort":"1","extra":{nested}}}"#);
     assert_eq!(
         connection_error(input.as_bytes()),
-        "recursion limit exceeded at line 1 column 155"
+        "recursion limit exceeded at line 1 column 153"
     );
-    let objects = format!(r#"{{"extra":{}1{}}}"#, r#"{"a":"#.repeat(depth), "}".repeat(depth));
+    let objects = format!(
+        r#"{{"extra":{}1{}}}"#,
+        r#"{"a":"#.repeat(depth),
+        "}".repeat(depth)
+    );
     assert_eq!(
         connection_error(objects.as_bytes()),
-        "recursion limit exceeded at line 1 column 643"
+        "recursion limit exceeded at line 1 column 640"
     );
     // The reader's scan does not recurse either; the alert is refused and
     // the next one is read.
     let stream = format!("{{\"id\":\"deep\",\"x\":{nested}}}\n{{\"id\":\"next\"}}");
     assert_eq!(
         reader_items(stream.as_bytes()),
-        ["error: recursion limit exceeded at line 1 column 147", "alert next"]
+        [
+            "error: recursion limit exceeded at line 1 column 144",
+            "alert next"
+        ]
     );
     let page = format!(r#"{{"value":[{{"id":"a","x":{nested}}}]}}"#);
     assert_eq!(
-        serde_json::from_str::<GraphPage<Alert>>(&page).unwrap_err().to_string(),
-        "recursion limit exceeded at line 1 column 145"
+        serde_json::from_str::<GraphPage<Alert>>(&page)
+            .unwrap_err()
+            .to_string(),
+        "recursion limit exceeded at line 1 column 149"
     );
 }
 
@@ -52,12 +61,19 @@ fn a_100_mb_string_is_kept_whole() {
     let long = "x".repeat(100 << 20);
     let input = format!(r#"{{"urlParameters":"{long}","note":"{long}"}}"#);
     let connection: NetworkConnection = serde_json::from_str(&input).unwrap();
-    assert_eq!(connection.url_parameters.as_deref().map(str::len), Some(100 << 20));
-    assert_eq!(serde_json::to_string(&connection).unwrap().len(), input.len());
-    let streamed: Vec<_> = AlertReader::new(format!(r#"{{"networkConnections":[{input}]}}"#).as_bytes())
-        .connections()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    assert_eq!(
+        connection.url_parameters.as_deref().map(str::len),
+        Some(100 << 20)
+    );
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap().len(),
+        input.len()
+    );
+    let streamed: Vec<_> =
+        AlertReader::new(format!(r#"{{"networkConnections":[{input}]}}"#).as_bytes())
+            .connections()
+            .collect::<Result<_, _>>()
+            .unwrap();
     assert_eq!(streamed[0].connection, connection);
 }
 
@@ -69,7 +85,7 @@ fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
     );
     assert_eq!(
         connection_error(br#"{"sourceLocation":"\ud800"}"#),
-        "lone leading surrogate in hex escape at line 1 column 25"
+        "unexpected end of hex escape at line 1 column 26"
     );
     assert_eq!(
         connection_error(br#"{"sourceLocation":"\udc00x"}"#),
@@ -81,7 +97,11 @@ fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
     );
     assert_eq!(
         reader_items(b"{\"id\":\"a\"}\n{\"id\":\"b\",\"x\":\"\xc3\x28\"}\n{\"id\":\"c\"}"),
-        ["alert a", "error: invalid UTF-8 at line 2 column 17", "alert c"]
+        [
+            "alert a",
+            "error: invalid UTF-8 at line 2 column 16",
+            "alert c"
+        ]
     );
     assert_eq!(
         reader_items(b"{\"value\":[{\"id\":\"\xff\"}]}"),
@@ -92,45 +112,79 @@ fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
     assert_eq!(reader_items(b"\xef\xbb\xbf{\"id\":\"a\"}"), ["alert a"]);
     assert_eq!(
         reader_items(b"{\"id\":\"a\"}\n\xef\xbb\xbf{\"id\":\"b\"}"),
-        ["alert a", "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1"]
+        [
+            "alert a",
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1"
+        ]
     );
 }
 
 #[test]
 fn trailing_garbage_is_refused() {
-    assert_eq!(connection_error(br#"{"protocol":"tcp"}x"#), "trailing characters at line 1 column 19");
-    assert_eq!(connection_error(br#"{"protocol":"tcp"}}"#), "trailing characters at line 1 column 19");
+    assert_eq!(
+        connection_error(br#"{"protocol":"tcp"}x"#),
+        "trailing characters at line 1 column 19"
+    );
+    assert_eq!(
+        connection_error(br#"{"protocol":"tcp"}}"#),
+        "trailing characters at line 1 column 19"
+    );
     assert_eq!(
         reader_items(br#"{"id":"a"} garbage"#),
-        ["alert a", "error: expected an alert, a page or an array of them (`{` or `[`) at line 1 column 12"]
+        [
+            "alert a",
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 1 column 12"
+        ]
     );
     assert_eq!(
         reader_items(br#"{"value":[{"id":"a"}]}]"#),
-        ["alert a", "error: expected an alert, a page or an array of them (`{` or `[`) at line 1 column 23"]
+        [
+            "alert a",
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 1 column 23"
+        ]
     );
 }
 
 #[test]
 fn numbers_out_of_range() {
-    assert_eq!(connection_error(br#"{"x":1e400}"#), "number out of range at line 1 column 10");
+    assert_eq!(
+        connection_error(br#"{"x":1e400}"#),
+        "number out of range at line 1 column 10"
+    );
     assert_eq!(
         serde_json::from_str::<GraphPage<Alert>>(r#"{"@odata.count":18446744073709551616}"#)
             .unwrap_err()
             .to_string(),
-        "@odata.count: invalid type: floating point `18446744073709552000`, expected a non-negative integer or null at line 1 column 36"
+        "@odata.count: invalid type: floating point `18446744073709552000.0`, expected a non-negative integer or null at line 1 column 36"
     );
     // In range, but too long for an f64: kept as the nearest number.
-    let connection: NetworkConnection = serde_json::from_str(r#"{"x":123456789012345678901234567890}"#).unwrap();
-    assert_eq!(serde_json::to_string(&connection).unwrap(), r#"{"x":1.2345678901234568e+29}"#);
+    let connection: NetworkConnection =
+        serde_json::from_str(r#"{"x":123456789012345678901234567890}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        r#"{"x":1.2345678901234568e+29}"#
+    );
 }
 
 #[test]
 fn duplicates_anywhere_are_refused() {
     let cases: &[(&str, &str)] = &[
-        (r#"{"protocol":"tcp","protocol":"udp"}"#, "protocol: duplicate property at line 1 column 28"),
-        (r#"{"@odata.type":"a","@odata.type":"a"}"#, "@odata.type: duplicate property at line 1 column 33"),
-        (r#"{"x":null,"x":null}"#, "x: duplicate property at line 1 column 13"),
-        (r#"{"p@odata.type":"a","p@odata.type":"b"}"#, "p@odata.type: duplicate property at line 1 column 35"),
+        (
+            r#"{"protocol":"tcp","protocol":"udp"}"#,
+            "protocol: duplicate property at line 1 column 28",
+        ),
+        (
+            r#"{"@odata.type":"a","@odata.type":"a"}"#,
+            "@odata.type: duplicate property at line 1 column 32",
+        ),
+        (
+            r#"{"x":null,"x":null}"#,
+            "x: duplicate property at line 1 column 13",
+        ),
+        (
+            r#"{"p@odata.type":"a","p@odata.type":"b"}"#,
+            "p@odata.type: duplicate property at line 1 column 34",
+        ),
     ];
     for (input, expected) in cases {
         assert_eq!(connection_error(input.as_bytes()), *expected, "{input}");
@@ -155,8 +209,8 @@ fn timestamps_that_are_not_instants() {
         ("2019-01-01T00:00:00+25:00", "input is out of range"),
         ("2019-01-01T00:00:00.Z", "input contains invalid characters"),
         ("2019-01-01T00:00:00Z junk", "trailing input"),
-        ("20190101T000000Z", "input contains invalid characters"),
-        ("1556000000", "input contains invalid characters"),
+        ("20190101T000000Z", "premature end of input"),
+        ("1556000000", "premature end of input"),
     ];
     for (text, problem) in cases {
         let input = format!(r#"{{"domainRegisteredDateTime":"{text}"}}"#);
