@@ -267,10 +267,8 @@ proptest! {
         parse_is_fixed_point::<msgraph_network_connection::GraphPage<msgraph_network_connection::Alert>>(&bytes)?;
         parse_is_fixed_point::<Vec<msgraph_network_connection::GraphPage<msgraph_network_connection::Alert>>>(&bytes)?;
         parse_is_fixed_point::<NetworkConnection>(&bytes)?;
-        for item in msgraph_network_connection::AlertReader::new(&bytes[..]) {
-            if let Ok(alert) = item {
-                parse_is_fixed_point::<msgraph_network_connection::Alert>(&serde_json::to_vec(&alert).unwrap())?;
-            }
+        for alert in msgraph_network_connection::AlertReader::new(&bytes[..]).flatten() {
+            parse_is_fixed_point::<msgraph_network_connection::Alert>(&serde_json::to_vec(&alert).unwrap())?;
         }
     }
 }
