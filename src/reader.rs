@@ -417,7 +417,9 @@ impl<R: Read> std::iter::FusedIterator for Connections<R> {}
 /// the line and column of its first byte.
 struct Input<R> {
     reader: R,
+    /// Input in `buf[..end]`; the rest is room for the next read.
     buf: Vec<u8>,
+    end: usize,
     /// The next byte to read.
     pos: usize,
     eof: bool,
@@ -434,6 +436,7 @@ impl<R: Read> Input<R> {
         Input {
             reader,
             buf: Vec::new(),
+            end: 0,
             pos: 0,
             eof: false,
             line: 1,
@@ -450,8 +453,8 @@ impl<R: Read> Input<R> {
             return Ok(());
         }
         self.seen_start = true;
-        while self.buf.len() < MARK.len() && self.fill()? {}
-        if self.buf.starts_with(MARK) {
+        while self.end < MARK.len() && self.fill()? {}
+        if self.buf[..self.end].starts_with(MARK) {
             self.pos = MARK.len();
         }
         Ok(())
@@ -462,20 +465,20 @@ impl<R: Read> Input<R> {
         if self.eof {
             return Ok(false);
         }
-        let len = self.buf.len();
-        self.buf.resize(len + CHUNK, 0);
+        // Room is made (and zeroed) a chunk at a time, not on every read,
+        // so that readers returning a few bytes per call stay cheap.
+        if self.buf.len() - self.end < CHUNK / 2 {
+            self.buf.resize(self.end + CHUNK, 0);
+        }
         loop {
-            match self.reader.read(&mut self.buf[len..]) {
+            match self.reader.read(&mut self.buf[self.end..]) {
                 Ok(n) => {
-                    self.buf.truncate(len + n);
+                    self.end += n;
                     self.eof = n == 0;
                     return Ok(n != 0);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(e.into());
-                }
+                Err(e) => return Err(e.into()),
             }
         }
     }
@@ -483,19 +486,20 @@ impl<R: Read> Input<R> {
     /// Drops the bytes before `pos` once they are most of the buffer, so
     /// that memory holds only what is being read.
     fn forget_consumed(&mut self) {
-        if self.pos < CHUNK.min(self.buf.len() / 2 + 1) {
+        if self.pos < CHUNK.min(self.end / 2 + 1) {
             return;
         }
         let (line, column) = self.position_of(self.pos);
         self.line = line;
         self.column = column;
-        self.buf.drain(..self.pos);
+        self.buf.copy_within(self.pos..self.end, 0);
+        self.end -= self.pos;
         self.pos = 0;
     }
 
     /// Line and column of `buf[index]`.
     fn position_of(&self, index: usize) -> (usize, usize) {
-        let before = &self.buf[..index.min(self.buf.len())];
+        let before = &self.buf[..index.min(self.end)];
         match before.iter().rposition(|&b| b == b'\n') {
             None => (self.line, self.column + before.len()),
             Some(last) => {
@@ -506,7 +510,7 @@ impl<R: Read> Input<R> {
     }
 
     fn peek(&mut self) -> Result<Option<u8>, Error> {
-        while self.pos >= self.buf.len() {
+        while self.pos >= self.end {
             if !self.fill()? {
                 return Ok(None);
             }
@@ -581,7 +585,7 @@ impl<R: Read> Input<R> {
     fn skip_string(&mut self) -> Result<(), Error> {
         self.pos += 1;
         loop {
-            match find_quote_or_backslash(&self.buf[self.pos..]) {
+            match find_quote_or_backslash(&self.buf[self.pos..self.end]) {
                 Some(offset) => {
                     self.pos += offset + 1;
                     if self.buf[self.pos - 1] == b'"' {
@@ -594,7 +598,7 @@ impl<R: Read> Input<R> {
                     self.pos += 1;
                 }
                 None => {
-                    self.pos = self.buf.len();
+                    self.pos = self.end;
                     if !self.fill()? {
                         return Err(self.eof_error());
                     }
@@ -606,7 +610,7 @@ impl<R: Read> Input<R> {
     fn skip_container(&mut self) -> Result<(), Error> {
         let mut depth = 0usize;
         loop {
-            match find_structural(&self.buf[self.pos..]) {
+            match find_structural(&self.buf[self.pos..self.end]) {
                 Some(offset) => {
                     self.pos += offset;
                     match self.buf[self.pos] {
@@ -625,7 +629,7 @@ impl<R: Read> Input<R> {
                     }
                 }
                 None => {
-                    self.pos = self.buf.len();
+                    self.pos = self.end;
                     if !self.fill()? {
                         return Err(self.eof_error());
                     }
@@ -654,7 +658,7 @@ impl<R: Read> Input<R> {
     }
 
     fn eof_error(&self) -> Error {
-        let (line, column) = self.position_of(self.buf.len());
+        let (line, column) = self.position_of(self.end);
         Error::Json {
             message: "unexpected end of input".to_owned(),
             line,
