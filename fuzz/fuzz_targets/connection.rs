@@ -9,8 +9,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let written = serde_json::to_vec(&connection).expect("a parsed connection writes");
-    let again: NetworkConnection = serde_json::from_slice(&written).expect("written JSON reads back");
+    let again: NetworkConnection =
+        serde_json::from_slice(&written).expect("written JSON reads back");
     assert_eq!(again, connection);
-    assert_eq!(serde_json::to_vec(&again).unwrap(), written, "a second write differs");
+    assert_eq!(
+        serde_json::to_vec(&again).unwrap(),
+        written,
+        "a second write differs"
+    );
     let _ = connection.validate();
 });

@@ -26,5 +26,8 @@ fuzz_target!(|text: &str| {
     let json = serde_json::to_string(text).unwrap();
     let protocol: SecurityNetworkProtocol = serde_json::from_str(&json).unwrap();
     assert_eq!(protocol.as_str(), text);
-    assert_eq!(protocol.is_known(), text.parse::<SecurityNetworkProtocol>().is_ok());
+    assert_eq!(
+        protocol.is_known(),
+        text.parse::<SecurityNetworkProtocol>().is_ok()
+    );
 });

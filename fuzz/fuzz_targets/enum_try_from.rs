@@ -8,11 +8,19 @@ use msgraph_network_connection::{ConnectionDirection, ConnectionStatus, Security
 fuzz_target!(|code: i32| {
     match SecurityNetworkProtocol::try_from(code) {
         Ok(member) => assert_eq!(member.code(), Some(code)),
-        Err(_) => assert!(SecurityNetworkProtocol::ALL.iter().all(|m| m.code() != Some(code))),
+        Err(_) => assert!(
+            SecurityNetworkProtocol::ALL
+                .iter()
+                .all(|m| m.code() != Some(code))
+        ),
     }
     match ConnectionDirection::try_from(code) {
         Ok(member) => assert_eq!(member.code(), Some(code)),
-        Err(_) => assert!(ConnectionDirection::ALL.iter().all(|m| m.code() != Some(code))),
+        Err(_) => assert!(
+            ConnectionDirection::ALL
+                .iter()
+                .all(|m| m.code() != Some(code))
+        ),
     }
     match ConnectionStatus::try_from(code) {
         Ok(member) => assert_eq!(member.code(), Some(code)),

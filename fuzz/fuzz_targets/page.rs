@@ -9,7 +9,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let written = serde_json::to_vec(&page).expect("a parsed page writes");
-    let again: GraphPage<Alert> = serde_json::from_slice(&written).expect("written JSON reads back");
+    let again: GraphPage<Alert> =
+        serde_json::from_slice(&written).expect("written JSON reads back");
     assert_eq!(again, page);
-    assert_eq!(serde_json::to_vec(&again).unwrap(), written, "a second write differs");
+    assert_eq!(
+        serde_json::to_vec(&again).unwrap(),
+        written,
+        "a second write differs"
+    );
 });

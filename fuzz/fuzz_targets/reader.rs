@@ -11,7 +11,9 @@ struct OneByte<'a>(&'a [u8]);
 
 impl Read for OneByte<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let Some((&first, rest)) = self.0.split_first() else { return Ok(0) };
+        let Some((&first, rest)) = self.0.split_first() else {
+            return Ok(0);
+        };
         match buf.first_mut() {
             Some(slot) => {
                 *slot = first;
@@ -32,6 +34,9 @@ fuzz_target!(|data: &[u8]| {
         let again: Alert = serde_json::from_slice(&written).expect("written JSON reads back");
         assert_eq!(again, alert);
     }
-    let connections = AlertReader::new(data).connections().filter(Result::is_ok).count();
+    let connections = AlertReader::new(data)
+        .connections()
+        .filter(Result::is_ok)
+        .count();
     let _ = connections;
 });
