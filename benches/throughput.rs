@@ -13,6 +13,7 @@ use msgraph_network_connection::{Alert, AlertReader, GraphPage, NetworkConnectio
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::borrow::Cow;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -67,6 +68,56 @@ struct Naive {
     source_port: Option<String>,
     status: Option<String>,
     url_parameters: Option<String>,
+}
+
+/// The naive struct borrowing from the input where it can: the floor for
+/// a zero-copy design (see the README).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct NaiveBorrowed<'a> {
+    #[serde(rename = "@odata.type", borrow)]
+    odata_type: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    application_name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    destination_address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    destination_domain: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    destination_location: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    destination_port: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    destination_url: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    direction: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    domain_registered_date_time: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    local_dns_name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nat_destination_address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nat_destination_port: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nat_source_address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nat_source_port: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    protocol: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    risk_score: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source_address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source_location: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source_port: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    url_parameters: Option<Cow<'a, str>>,
 }
 
 const CONNECTIONS: usize = 20_000;
@@ -189,6 +240,9 @@ fn deserialize(c: &mut Criterion, input: &str) {
     });
     group.bench_function("naive derive", |b| {
         b.iter(|| serde_json::from_str::<Vec<Naive>>(black_box(input)).unwrap())
+    });
+    group.bench_function("naive borrowed", |b| {
+        b.iter(|| serde_json::from_str::<Vec<NaiveBorrowed>>(black_box(input)).unwrap())
     });
     group.bench_function("Value", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(input)).unwrap())
