@@ -234,6 +234,7 @@ fn exports() -> (Vec<u8>, Vec<u8>) {
 
 fn deserialize(c: &mut Criterion, input: &str) {
     let mut group = c.benchmark_group("deserialize");
+    group.measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(input.len() as u64));
     group.bench_function("this crate", |b| {
         b.iter(|| serde_json::from_str::<Vec<NetworkConnection>>(black_box(input)).unwrap())
@@ -268,6 +269,7 @@ fn serialize(c: &mut Criterion, input: &str) {
     );
 
     let mut group = c.benchmark_group("serialize");
+    group.measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(input.len() as u64));
     let mut out = Vec::with_capacity(input.len());
     group.bench_function("this crate", |b| {
@@ -340,14 +342,15 @@ fn present_strings(input: &str) -> f64 {
     count as f64 / CONNECTIONS as f64
 }
 
-/// Mean time of a benchmark, from criterion's report.
-fn mean_ns(group: &str, id: &str) -> f64 {
+/// Median time of a benchmark, from criterion's report: the median is
+/// steadier than the mean on a shared machine.
+fn median_ns(group: &str, id: &str) -> f64 {
     let dir = std::env::var("CARGO_TARGET_DIR")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
     let path = format!("{dir}/criterion/{group}/{id}/new/estimates.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let estimates: serde_json::Value = serde_json::from_str(&text).unwrap();
-    estimates["mean"]["point_estimate"].as_f64().unwrap()
+    estimates["median"]["point_estimate"].as_f64().unwrap()
 }
 
 /// Runs one operation once on the 20,000-connection pages, for counting
@@ -388,10 +391,10 @@ fn main() {
     stream(&mut c, &export_page, &export_ndjson);
     c.final_summary();
 
-    let ratio = |group: &str, a: &str, b: &str| mean_ns(group, a) / mean_ns(group, b);
-    let mb_s = |group: &str, id: &str, bytes: usize| bytes as f64 / mean_ns(group, id) * 1e3;
+    let ratio = |group: &str, a: &str, b: &str| median_ns(group, a) / median_ns(group, b);
+    let mb_s = |group: &str, id: &str, bytes: usize| bytes as f64 / median_ns(group, id) * 1e3;
     println!(
-        "\nRatios of mean times, this run ({} connections, {} bytes with nulls):",
+        "\nRatios of median times, this run ({} connections, {} bytes with nulls):",
         CONNECTIONS,
         with_nulls.len()
     );
@@ -420,6 +423,12 @@ fn main() {
             "deserialize: naive derive / IgnoredAny",
             "deserialize",
             "naive derive",
+            "IgnoredAny",
+        ),
+        (
+            "deserialize: naive borrowed (Cow) / IgnoredAny",
+            "deserialize",
+            "naive borrowed",
             "IgnoredAny",
         ),
         (
