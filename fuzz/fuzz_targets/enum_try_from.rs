@@ -5,25 +5,19 @@
 use libfuzzer_sys::fuzz_target;
 use msgraph_network_connection::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 
+fn check<T: TryFrom<i32>>(code: i32, all: &[T], code_of: fn(&T) -> Option<i32>) {
+    match T::try_from(code) {
+        Ok(member) => assert_eq!(code_of(&member), Some(code)),
+        Err(_) => assert!(all.iter().all(|m| code_of(m) != Some(code))),
+    }
+}
+
 fuzz_target!(|code: i32| {
-    match SecurityNetworkProtocol::try_from(code) {
-        Ok(member) => assert_eq!(member.code(), Some(code)),
-        Err(_) => assert!(
-            SecurityNetworkProtocol::ALL
-                .iter()
-                .all(|m| m.code() != Some(code))
-        ),
-    }
-    match ConnectionDirection::try_from(code) {
-        Ok(member) => assert_eq!(member.code(), Some(code)),
-        Err(_) => assert!(
-            ConnectionDirection::ALL
-                .iter()
-                .all(|m| m.code() != Some(code))
-        ),
-    }
-    match ConnectionStatus::try_from(code) {
-        Ok(member) => assert_eq!(member.code(), Some(code)),
-        Err(_) => assert!(ConnectionStatus::ALL.iter().all(|m| m.code() != Some(code))),
-    }
+    check(
+        code,
+        SecurityNetworkProtocol::ALL,
+        SecurityNetworkProtocol::code,
+    );
+    check(code, ConnectionDirection::ALL, ConnectionDirection::code);
+    check(code, ConnectionStatus::ALL, ConnectionStatus::code);
 });
