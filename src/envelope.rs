@@ -49,24 +49,29 @@ pub(crate) struct Known<'a, M: SerializeMap> {
 /// Writes the known properties at their places among the unknown ones.
 pub(crate) fn write_object<M: SerializeMap>(
     map: &mut M,
-    mut known: Vec<Known<'_, M>>,
+    known: Vec<Known<'_, M>>,
     additional: &Map<String, Value>,
     is_known_name: impl Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
-    known.retain(|k| k.write.is_some());
-    // A stable sort keeps declaration order among equal places.
-    known.sort_by_key(|k| match (k.position, k.last) {
-        (Some(position), _) => position,
-        (None, false) => 0,
-        (None, true) => usize::MAX,
-    });
-    let mut known = known.into_iter().peekable();
+    // Each property that is written, with the number of properties that
+    // must come before it; a stable sort keeps declaration order among ties.
+    let mut due: Vec<(usize, &WriteEntry<'_, M>)> = known
+        .into_iter()
+        .filter_map(|k| {
+            let place = match (k.position, k.last) {
+                (Some(position), _) => position,
+                (None, false) => 0,
+                (None, true) => usize::MAX,
+            };
+            k.write.map(|write| (place, write))
+        })
+        .collect();
+    due.sort_by_key(|(place, _)| *place);
+    let mut due = due.into_iter().peekable();
     let mut written = 0;
     for (name, value) in additional {
-        while let Some(k) = known.next_if(|k| {
-            k.position.is_some_and(|p| p <= written) || (k.position.is_none() && !k.last)
-        }) {
-            (k.write.expect("retained"))(map)?;
+        while let Some((_, write)) = due.next_if(|(place, _)| *place <= written) {
+            write(map)?;
             written += 1;
         }
         if is_known_name(name) {
@@ -77,8 +82,8 @@ pub(crate) fn write_object<M: SerializeMap>(
         map.serialize_entry(name, value)?;
         written += 1;
     }
-    for k in known {
-        (k.write.expect("retained"))(map)?;
+    for (_, write) in due {
+        write(map)?;
     }
     Ok(())
 }
