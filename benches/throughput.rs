@@ -365,6 +365,12 @@ fn run_once(operation: &str, with_nulls: &str, null_free: &str) {
         "deserialize/naive" => drop(black_box(
             serde_json::from_str::<Vec<Naive>>(with_nulls).unwrap(),
         )),
+        "deserialize-null-free/this-crate" => drop(black_box(
+            serde_json::from_str::<Vec<NetworkConnection>>(null_free).unwrap(),
+        )),
+        "deserialize-null-free/naive" => drop(black_box(
+            serde_json::from_str::<Vec<Naive>>(null_free).unwrap(),
+        )),
         "roundtrip/this-crate" => {
             let parsed: Vec<NetworkConnection> = serde_json::from_str(null_free).unwrap();
             black_box(serde_json::to_string(&parsed).unwrap());
