@@ -62,9 +62,7 @@ pub fn write_csv(input: impl Read, out: &mut impl Write) -> io::Result<usize> {
                     .iter()
                     .map(|f| f.as_deref()),
             )?,
-            Err(msgraph_network_connection::Error::Io { kind, message }) => {
-                return Err(io::Error::new(kind, message));
-            }
+            Err(e) if e.is_io() => return Err(e.into()),
             Err(e) => {
                 eprintln!("{e}");
                 malformed += 1;

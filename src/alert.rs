@@ -129,6 +129,7 @@ impl<'de> Deserialize<'de> for Alert {
         AlertSeed {
             at: &Path::Root,
             keep_unknown: true,
+            max_connections: usize::MAX,
         }
         .deserialize(deserializer)
     }
@@ -136,10 +137,13 @@ impl<'de> Deserialize<'de> for Alert {
 
 /// Deserializes an alert found at `at`; with `keep_unknown` unset, the
 /// properties other than `id` and `networkConnections` are checked and
-/// skipped rather than kept (for streaming connections).
+/// skipped rather than kept (for streaming connections). Connections past
+/// `max_connections + 1` are checked and dropped, so that a caller can see
+/// that there were more than it wants to hold.
 pub(crate) struct AlertSeed<'a, 'p> {
     pub(crate) at: &'a Path<'p>,
     pub(crate) keep_unknown: bool,
+    pub(crate) max_connections: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for AlertSeed<'_, '_> {
@@ -161,10 +165,7 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Alert, A::Error> {
         let mut alert = Alert::default();
-        let keys = || KeySeed {
-            known: KNOWN,
-            keep_unknown: self.keep_unknown,
-        };
+        let keys = || KeySeed { known: KNOWN };
         let mut position = 0;
         while let Some(key) = map.next_key_seed(keys())? {
             match key {
@@ -178,21 +179,34 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
                         !map.next_value_seed(ListSeed {
                             at: &at,
                             expecting: "an array of networkConnection objects",
-                            elements: ConnectionsInto(&mut alert.network_connections),
+                            elements: ConnectionsInto {
+                                kept: &mut alert.network_connections,
+                                max: self.max_connections,
+                            },
                         })?
                     };
                 }
-                Key::Unknown(name) => {
-                    envelope::read_unknown(&mut map, self.at, name, &mut alert.additional_data)?
-                }
+                Key::Unknown(name) => envelope::read_unknown(
+                    &mut map,
+                    self.at,
+                    name,
+                    self.keep_unknown,
+                    &mut alert.additional_data,
+                )?,
             }
             position += 1;
+        }
+        if !self.keep_unknown {
+            alert.additional_data.clear();
         }
         Ok(alert)
     }
 }
 
-struct ConnectionsInto<'v>(&'v mut Vec<NetworkConnection>);
+struct ConnectionsInto<'v> {
+    kept: &'v mut Vec<NetworkConnection>,
+    max: usize,
+}
 
 impl<'de> ElementReader<'de> for ConnectionsInto<'_> {
     fn read_next<A: SeqAccess<'de>>(
@@ -202,7 +216,9 @@ impl<'de> ElementReader<'de> for ConnectionsInto<'_> {
     ) -> Result<bool, A::Error> {
         match seq.next_element_seed(ConnectionSeed { at })? {
             Some(connection) => {
-                self.0.push(connection);
+                if self.kept.len() <= self.max {
+                    self.kept.push(connection);
+                }
                 Ok(true)
             }
             None => Ok(false),

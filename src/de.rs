@@ -2,11 +2,11 @@
 //! the input is read once, in order, with nothing buffered.
 
 use crate::path::{Path, reject_types};
+use crate::value::UnknownValue;
 use crate::wire::PropertySet;
 use crate::{NetworkConnection, Property};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde_json::Value;
 use std::fmt;
 
 impl<'de> Deserialize<'de> for NetworkConnection {
@@ -51,7 +51,7 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
             match key {
                 Some(property) => {
                     if seen.contains(property) {
-                        return Err(duplicate(self.at, property.name()));
+                        return Err(self.at.property(property).error("duplicate property"));
                     }
                     seen.insert(property);
                     connection.read_property(property, self.at, &mut map)?;
@@ -63,8 +63,13 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
                     if connection.additional_data.contains_key(&name) {
                         return Err(duplicate(self.at, &name));
                     }
-                    let value: Value = map.next_value()?;
-                    connection.additional_data.insert(name, value);
+                    let value = map.next_value_seed(UnknownValue {
+                        at: &self.at.key(&name),
+                        keep: true,
+                    })?;
+                    connection
+                        .additional_data
+                        .insert(name, value.expect("kept"));
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! written back in its original place.
 
 use crate::path::{Path, reject_types};
+use crate::value::UnknownValue;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use serde_json::{Map, Value};
@@ -191,15 +192,14 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
 }
 
 /// A property name of an alert or page: one of the few the model knows (by
-/// index), or another, kept only when the caller keeps unknown properties.
+/// index), or another.
 pub(crate) enum Key {
     Known(usize),
-    Unknown(Option<String>),
+    Unknown(String),
 }
 
 pub(crate) struct KeySeed {
     pub(crate) known: &'static [&'static str],
-    pub(crate) keep_unknown: bool,
 }
 
 impl KeySeed {
@@ -224,39 +224,34 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        let keep = self.keep_unknown;
         Ok(self
             .known(name)
-            .unwrap_or_else(|| Key::Unknown(keep.then(|| name.to_owned()))))
+            .unwrap_or_else(|| Key::Unknown(name.to_owned())))
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        match self.known(&name) {
-            Some(key) => Ok(key),
-            None => Ok(Key::Unknown(self.keep_unknown.then_some(name))),
-        }
+        Ok(self.known(&name).unwrap_or(Key::Unknown(name)))
     }
 }
 
 /// Reads the value of an unknown property into `additional` (refusing a
-/// second one of the same name), or skips it when `name` is `None`.
+/// second one of the same name), or checks and skips it when `keep` is unset.
 pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     at: &Path<'_>,
-    name: Option<String>,
+    name: String,
+    keep: bool,
     additional: &mut Map<String, Value>,
 ) -> Result<(), A::Error> {
-    match name {
-        Some(name) => {
-            if additional.contains_key(&name) {
-                return Err(at.key(&name).error("duplicate property"));
-            }
-            let value = map.next_value()?;
-            additional.insert(name, value);
-        }
-        None => {
-            map.next_value::<de::IgnoredAny>()?;
-        }
+    if additional.contains_key(&name) {
+        return Err(at.key(&name).error("duplicate property"));
     }
+    let value = map.next_value_seed(UnknownValue {
+        at: &at.key(&name),
+        keep,
+    })?;
+    // Unkept values leave their name behind (as `null`), so that a
+    // duplicate is still seen; the caller drops the map.
+    additional.insert(name, value.unwrap_or(Value::Null));
     Ok(())
 }

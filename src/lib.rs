@@ -11,9 +11,10 @@ mod error;
 mod member;
 mod page;
 mod path;
-mod reader;
 mod ser;
+mod stream;
 mod timestamp;
+mod value;
 mod view;
 mod wire;
 
@@ -24,4 +25,4 @@ pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 pub use error::Error;
 pub use member::UnrecognizedMember;
 pub use page::GraphPage;
-pub use reader::{AlertConnection, AlertReader, Connections};
+pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};

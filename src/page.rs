@@ -212,10 +212,7 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GraphPage<T>, A::Error> {
         let mut page = GraphPage::default();
         let mut position = 0;
-        while let Some(key) = map.next_key_seed(KeySeed {
-            known: KNOWN,
-            keep_unknown: true,
-        })? {
+        while let Some(key) = map.next_key_seed(KeySeed { known: KNOWN })? {
             match key {
                 Key::Known(index) => {
                     page.slots[index].arrive(position, self.at, KNOWN[index])?;
@@ -242,9 +239,13 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
                         })?,
                     };
                 }
-                Key::Unknown(name) => {
-                    envelope::read_unknown(&mut map, self.at, name, &mut page.additional_data)?
-                }
+                Key::Unknown(name) => envelope::read_unknown(
+                    &mut map,
+                    self.at,
+                    name,
+                    true,
+                    &mut page.additional_data,
+                )?,
             }
             position += 1;
         }
@@ -268,6 +269,7 @@ impl<'de, T: Deserialize<'de> + 'static> ElementReader<'de> for ItemsInto<'_, T>
             *alert = seq.next_element_seed(AlertSeed {
                 at,
                 keep_unknown: true,
+                max_connections: usize::MAX,
             })?;
         } else if let Some(connection) = target.downcast_mut::<Option<NetworkConnection>>() {
             *connection = seq.next_element_seed(ConnectionSeed { at })?;

@@ -3,6 +3,8 @@
 //! A path is built on the stack as deserialization descends and is only
 //! formatted when an error is raised, so the success path never allocates.
 
+use crate::Property;
+use std::cell::RefCell;
 use std::fmt;
 
 /// A location in a JSON document: `value[3].networkConnections[0].sourcePort`.
@@ -14,6 +16,8 @@ pub(crate) enum Path<'a> {
     Key(&'a Path<'a>, &'a str),
     /// An element of the array at the parent path.
     Index(&'a Path<'a>, usize),
+    /// A property of the connection at the parent path.
+    Property(&'a Path<'a>, Property),
 }
 
 impl<'a> Path<'a> {
@@ -25,17 +29,54 @@ impl<'a> Path<'a> {
         Path::Index(self, index)
     }
 
+    pub(crate) fn property(&'a self, property: Property) -> Path<'a> {
+        Path::Property(self, property)
+    }
+
     /// A deserialization error about the value at this path: `path: message`,
     /// or the bare message at the root. Cold: keeping error formatting out
     /// of line keeps the visitors' success paths small.
     #[cold]
     #[inline(never)]
     pub(crate) fn error<E: serde::de::Error>(&self, message: impl fmt::Display) -> E {
-        match self {
+        let path = self.to_string();
+        let property = match self {
+            Path::Property(_, property) => Some(*property),
+            _ => None,
+        };
+        let error = match self {
             Path::Root => E::custom(message),
-            _ => E::custom(format_args!("{self}: {message}")),
-        }
+            _ => E::custom(format_args!("{path}: {message}")),
+        };
+        LAST_ERROR.with(|last| *last.borrow_mut() = Some(ErrorPlace { path, property }));
+        error
     }
+}
+
+/// Where the last error raised through [`Path::error`] on this thread was.
+///
+/// `serde_json::Error` carries only a message, so the structured place of
+/// the error travels beside it; [`take_error_place`] picks it up where the
+/// error is turned into the crate's own.
+pub(crate) struct ErrorPlace {
+    pub(crate) path: String,
+    pub(crate) property: Option<Property>,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<Option<ErrorPlace>> = const { RefCell::new(None) };
+}
+
+/// Forgets any earlier error place, before a parse whose errors are to be
+/// read with [`take_error_place`].
+pub(crate) fn clear_error_place() {
+    LAST_ERROR.with(|last| last.borrow_mut().take());
+}
+
+/// The place of the last error raised on this thread since
+/// [`clear_error_place`].
+pub(crate) fn take_error_place() -> Option<ErrorPlace> {
+    LAST_ERROR.with(|last| last.borrow_mut().take())
 }
 
 impl fmt::Display for Path<'_> {
@@ -45,6 +86,8 @@ impl fmt::Display for Path<'_> {
             Path::Key(Path::Root, name) => f.write_str(name),
             Path::Key(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Property(Path::Root, property) => f.write_str(property.name()),
+            Path::Property(parent, property) => write!(f, "{parent}.{}", property.name()),
         }
     }
 }

@@ -159,7 +159,7 @@ pub(crate) fn read_field<'de, T: WireValue, A: MapAccess<'de>>(
     state: &mut WireState,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    let at = parent.key(property.name());
+    let at = parent.property(property);
     *field = map.next_value_seed(FieldSeed {
         at: &at,
         state: &mut *state,

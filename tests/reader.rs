@@ -133,37 +133,74 @@ fn malformed_alerts_are_reported_and_reading_goes_on() {
             r#"a => [{"protocol":"tcp"}]"#,
             "error: value[1].networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 49",
             "error: value[2].id: duplicate property at line 3 column 14",
-            "error: value[3]: expected ident at line 4 column 11",
+            "error: value[3]: expected a value at line 4 column 11, in the value that starts at line 4 column 1",
             r#"e => [{"status":"blocked"}]"#,
         ]
     );
 }
 
+/// Broken JSON costs the value it is in: the error names what was
+/// expected where, and where the broken value starts; reading goes on after
+/// it, or at the next line that starts with `{` or `[`.
 #[test]
-fn broken_structure_ends_the_reading() {
+fn broken_json_costs_only_the_broken_value() {
     let cases: &[(&str, &[&str])] = &[
         (
             "{\"id\":\"a\"}\n{\"id\":\"b\" \"x\":1}\n{\"id\":\"c\"}",
-            &["a => []", "error: expected `,` or `}` at line 2 column 11"],
+            &[
+                "a => []",
+                "error: expected `,` or `}` at line 2 column 11, in the value that starts at line 2 column 1",
+                "c => []",
+            ],
         ),
+        // NDJSON: a truncated line, a proxy's HTML page, a line cut after
+        // `[` that swallows the next line as an element: each costs itself.
+        (
+            concat!(
+                "{\"id\":\"a\",\"networkConnections\":[{\"protocol\":\"tc\n",
+                "{\"id\":\"b\"}\n",
+                "<html><body>502 Bad Gateway</body></html>\n",
+                "{\"id\":\"c\",\"networkConnections\":[\n",
+                "{\"id\":\"d\"}\n",
+                "{\"id\":\"e\"}",
+            ),
+            &[
+                "error: control character in a string (unterminated string?) at line 1 column 48, in the value that starts at line 1 column 1",
+                "b => []",
+                "error: expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1",
+                "error: expected `,` or `]` at line 6 column 1, in the value that starts at line 4 column 1",
+                "d => []",
+                "e => []",
+            ],
+        ),
+        // Inside one line, the structure around the alerts is broken: the
+        // rest of the line is skipped.
         (
             r#"[{"id":"a"} {"id":"b"}]"#,
-            &["a => []", "error: expected `,` or `]` at line 1 column 13"],
+            &[
+                "a => []",
+                "error: expected `,` or `]` at line 1 column 13, in the value that starts at line 1 column 1",
+            ],
         ),
         (
             r#"[{"id":"a"},]"#,
-            &["a => []", "error: trailing comma at line 1 column 13"],
+            &[
+                "a => []",
+                "error: trailing comma at line 1 column 13, in the value that starts at line 1 column 1",
+            ],
         ),
         (
             r#"{"value":[{"id":"a"}"#,
             &[
                 "a => []",
-                "error: unexpected end of input at line 1 column 20",
+                "error: unexpected end of input at line 1 column 21, in the value that starts at line 1 column 1",
             ],
         ),
         (
             r#"{"id":"a"#,
-            &["error: unexpected end of input at line 1 column 8"],
+            &[
+                "error: unterminated string at line 1 column 9, in the value that starts at line 1 column 1",
+            ],
         ),
         (
             "{\"id\":\"a\"}\n42",
@@ -173,10 +210,11 @@ fn broken_structure_ends_the_reading() {
             ],
         ),
         (
-            r#"[{"id":"a"},"b"]"#,
+            r#"[{"id":"a"},"b",{"id":"c"}]"#,
             &[
                 "a => []",
                 "error: [1]: expected an alert or a page object at line 1 column 13",
+                "c => []",
             ],
         ),
         (
@@ -192,23 +230,25 @@ fn broken_structure_ends_the_reading() {
                 "error: @odata.count: invalid type: string \"x\", expected a non-negative integer or null at line 1 column 30",
             ],
         ),
+        // The page's own properties are checked before its items are read.
         (
             r#"{"@odata.count":-1,"value":[{"id":"a"}]}"#,
             &[
                 "error: @odata.count: invalid type: integer `-1`, expected a non-negative integer or null at line 1 column 18",
+                "a => []",
             ],
         ),
         (
             r#"{"@odata.nextLink":"n","value":[],"@odata.nextLink":"m"}"#,
-            &["error: @odata.nextLink: duplicate property at line 1 column 51"],
+            &["error: @odata.nextLink: duplicate property at line 1 column 35"],
         ),
         (
             r#"{"value":[],"value":[]}"#,
-            &["error: value: duplicate property at line 1 column 19"],
+            &["error: value: duplicate property at line 1 column 13"],
         ),
         (
             r#"[{"value":[],"x":1,"x":2}]"#,
-            &["error: [0].x: duplicate property at line 1 column 22"],
+            &["error: [0].x: duplicate property at line 1 column 20"],
         ),
     ];
     for (input, expected) in cases {
@@ -232,13 +272,12 @@ fn a_failing_reader_ends_the_reading_with_its_error() {
     let items: Vec<_> = AlertReader::new(Failing(false)).collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].as_ref().unwrap().id.as_deref(), Some("a"));
-    assert_eq!(
-        items[1],
-        Err(Error::Io {
-            kind: io::ErrorKind::ConnectionReset,
-            message: "link down".into()
-        })
-    );
+    let error = items[1].as_ref().unwrap_err();
+    assert!(error.is_io());
+    let source = std::error::Error::source(error).expect("the io::Error is the source");
+    let source = source.downcast_ref::<io::Error>().expect("an io::Error");
+    assert_eq!(source.kind(), io::ErrorKind::ConnectionReset);
+    assert_eq!(source.to_string(), "link down");
     assert_eq!(
         items[1].as_ref().unwrap_err().to_string(),
         "I/O error: link down"

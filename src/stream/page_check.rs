@@ -1,0 +1,302 @@
+//! What the reader checks around the alerts: the names that decide between
+//! an alert and a page, a page's own properties, the start of the input,
+//! and where to go on after broken JSON.
+
+use super::input::{Input, Offset};
+use super::locate::Place;
+use super::reader::Fault;
+use super::scan::{self, Scan, Stop};
+use crate::Error;
+use crate::page::PageSeed;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Read;
+use std::marker::PhantomData;
+
+/// The property names that decide what an object is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Name {
+    Value,
+    Id,
+    NetworkConnections,
+}
+
+/// Reads `"name" :` (after whitespace); the name when it is one that
+/// decides what the object is. Names spelled with escapes are decoded, so
+/// `"v\u0061lue"` is `value`.
+pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
+    if scan::next_token(input)? != b'"' {
+        return Err(broken(input, "expected a property name"));
+    }
+    let start = input.offset();
+    scan::skip_string(input, &mut false)?;
+    let raw = input.bytes_between(start, input.offset());
+    let name = match raw {
+        br#""value""# => Some(Name::Value),
+        br#""id""# => Some(Name::Id),
+        br#""networkConnections""# => Some(Name::NetworkConnections),
+        _ if raw.contains(&b'\\') => match decode_key(raw).as_deref() {
+            Some("value") => Some(Name::Value),
+            Some("id") => Some(Name::Id),
+            Some("networkConnections") => Some(Name::NetworkConnections),
+            _ => None,
+        },
+        _ => None,
+    };
+    scan::expect(input, b':')?;
+    Ok(name)
+}
+
+/// A property name's text, quotes included, decoded; `None` when it is not
+/// a valid JSON string (the parse of the value it belongs to says why).
+fn decode_key(raw: &[u8]) -> Option<String> {
+    serde_json::from_slice(raw).ok()
+}
+
+#[cold]
+fn broken<R: Read>(input: &Input<R>, message: &str) -> Stop {
+    Stop::Broken {
+        message: message.to_owned(),
+        at: input.offset(),
+    }
+}
+
+/// A page's own properties, as far as read: checked as
+/// [`GraphPage`](crate::GraphPage) checks them, names remembered to refuse
+/// a second one.
+#[derive(Default)]
+pub(super) struct PageCheck {
+    pub(super) place: Place,
+    names: HashSet<String>,
+    name_bytes: usize,
+    limit: usize,
+}
+
+impl PageCheck {
+    /// Checks the properties before `value`, which stand in the input from
+    /// `start` (the page's `{`) to `value_key` (the `"value"` name), as a
+    /// page with an empty `value`.
+    pub(super) fn from_prefix<R: Read>(
+        input: &mut Input<R>,
+        place: Place,
+        start: Offset,
+        value_key: Offset,
+        limit: usize,
+    ) -> (PageCheck, Option<Error>) {
+        let mut page = PageCheck {
+            place,
+            names: HashSet::new(),
+            name_bytes: 0,
+            limit,
+        };
+        if input.take_overflow() || input.held_from() > start {
+            let error = page.error(format!(
+                "the page's properties before `value` are over the limit of {limit} bytes (max_alert_size)"
+            ));
+            return (page, Some(error));
+        }
+        let mut text = input.bytes_between(start, value_key).to_vec();
+        text.extend_from_slice(br#""value":[]}"#);
+        let checked = place.parse(&text, 0, |at, de| {
+            PageSeed::<IgnoredAny> {
+                at,
+                item: PhantomData,
+            }
+            .deserialize(de)
+        });
+        if let Err(error) = checked {
+            return (page, Some(error));
+        }
+        // The text parsed, so its names are all there and distinct.
+        let mut de = serde_json::Deserializer::from_slice(&text);
+        if let Ok(names) = NameSet.deserialize(&mut de) {
+            page.name_bytes = names.iter().map(String::len).sum();
+            page.names = names;
+        }
+        (page, None)
+    }
+
+    #[cold]
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::json(
+            self.place.path(),
+            message,
+            (self.place.line, self.place.column),
+        )
+    }
+
+    /// Reads the next property of the page after its `value`, or the
+    /// page's end: `Ok(false)` at the end.
+    pub(super) fn next_property<R: Read>(
+        &mut self,
+        input: &mut Input<R>,
+        array: Option<usize>,
+    ) -> Result<bool, Fault> {
+        input.release();
+        match scan::next_token(input)? {
+            b'}' => {
+                input.advance(1);
+                return Ok(false);
+            }
+            b',' => input.advance(1),
+            _ => return Err(Fault::Scan(broken(input, "expected `,` or `}`"))),
+        }
+        if scan::next_token(input)? != b'"' {
+            return Err(Fault::Scan(broken(input, "expected a property name")));
+        }
+        let start = input.offset();
+        let (line, column) = input.here();
+        let here = Place {
+            array,
+            item: None,
+            line,
+            column,
+        };
+        input.keep_from(start);
+        scan::skip_string(input, &mut false)?;
+        let name_end = input.offset();
+        let name = decode_key(input.bytes_between(start, name_end));
+        scan::expect(input, b':')?;
+        let depth = array.map_or(0, |_| 1) + 1;
+        let mut too_deep = None;
+        let mut bad_escape = false;
+        let streamed = scan::next_token(input)? == b'"' && name.as_deref() != Some("@odata.count");
+        if streamed {
+            // A string is checked as it streams past: a page link of any
+            // length costs no memory.
+            input.release();
+            scan::skip_string(input, &mut bad_escape)?;
+        } else {
+            scan::skip_value(input, depth, &mut too_deep)?;
+        }
+        let end = input.offset();
+        let overflowed = input.take_overflow() && !streamed;
+        let path = |name: &str| here.with_path(|at| at.key(name).to_string());
+        let error =
+            |message: String| Fault::Data(Error::json(String::new(), message, (line, column)));
+        let Some(name) = name else {
+            return Err(error(format!(
+                "{}: invalid property name",
+                self.place.path()
+            )));
+        };
+        let name_path = path(&name);
+        if self.names.contains(&name) {
+            return Err(error(format!("{name_path}: duplicate property")));
+        }
+        self.name_bytes += name.len();
+        if self.name_bytes > self.limit {
+            return Err(error(format!(
+                "{name_path}: the page's property names are over the limit of {} bytes (max_alert_size)",
+                self.limit
+            )));
+        }
+        if name == "id" || name == "networkConnections" {
+            return Err(error(format!(
+                "{name_path}: a page property; an object with a `value` array before any `id` \
+                 or `networkConnections` is read as a page"
+            )));
+        }
+        self.names.insert(name);
+        if bad_escape {
+            return Err(error(format!("{name_path}: invalid escape in a string")));
+        }
+        if too_deep.is_some() {
+            return Err(error(format!("{name_path}: recursion limit exceeded")));
+        }
+        if overflowed {
+            return Err(error(format!(
+                "{name_path}: over the limit of {} bytes (max_alert_size)",
+                self.limit
+            )));
+        }
+        if !streamed {
+            let mut text = b"{".to_vec();
+            text.extend_from_slice(input.bytes_between(start, end));
+            text.extend_from_slice(br#","value":[]}"#);
+            here.parse(&text, 1, |at, de| {
+                PageSeed::<IgnoredAny> {
+                    at,
+                    item: PhantomData,
+                }
+                .deserialize(de)
+            })
+            .map_err(Fault::Data)?;
+        }
+        Ok(true)
+    }
+}
+
+/// The names of an object's properties.
+struct NameSet;
+
+impl<'de> DeserializeSeed<'de> for NameSet {
+    type Value = HashSet<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NameSet {
+    type Value = HashSet<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut names = HashSet::new();
+        while let Some(name) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            names.insert(name);
+        }
+        Ok(names)
+    }
+}
+
+/// Looks at the start of the input: a UTF-8 byte-order mark is skipped,
+/// as RFC 8259 allows (many Windows tools write one); UTF-16 is refused
+/// with a message that says so.
+pub(super) fn check_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
+    while input.available().len() < 3 && input.fill()? {}
+    let head = input.available();
+    if head.starts_with(b"\xef\xbb\xbf") {
+        input.advance(3);
+    } else if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Err(Error::json(
+            String::new(),
+            "the input is UTF-16 (it starts with a UTF-16 byte-order mark, as Windows \
+             PowerShell's Out-File writes); convert it to UTF-8, e.g. with \
+             `iconv -f UTF-16 -t UTF-8`",
+            (1, 1),
+        ));
+    }
+    Ok(())
+}
+
+/// Moves past the input up to the next line that starts with `{` or `[`,
+/// without holding it; at the end of the input if there is none.
+pub(super) fn skip_to_next_line_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
+    loop {
+        match input.available().iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.advance(i + 1);
+                if let Some(b'{' | b'[') = input.peek()? {
+                    return Ok(());
+                }
+            }
+            None => {
+                let n = input.available().len();
+                input.advance(n);
+                if !input.fill()? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,625 @@
+//! `AlertReader`: finds each alert in any input shape and hands it out
+//! parsed, or as its bytes to parse on any thread.
+
+use super::input::{Input, Offset};
+use super::locate::Place;
+use super::page_check::PageCheck;
+use super::scan::{self, Scan, Stop};
+use crate::alert::AlertSeed;
+use crate::{Alert, Error};
+use serde::de::DeserializeSeed;
+use std::fmt;
+use std::io::Read;
+
+/// The largest alert [`AlertReader`] reads unless told otherwise: 64 MiB.
+/// Real alerts are a few kilobytes; the largest published ones are under
+/// a megabyte.
+pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
+
+/// Reads Graph alerts one at a time from any reader, whatever shape the
+/// input has: a single alert (`GET /security/alerts/{id}`), a page
+/// (`{"@odata.context": ..., "value": [...]}`), a JSON array of alerts or
+/// of pages, or many of these one after another (NDJSON, or JSON documents
+/// simply concatenated).
+///
+/// Memory is bounded by the largest alert, and no alert is held over
+/// [`max_alert_size`](AlertReader::max_alert_size): a 1 GB page is read
+/// alert by alert, and what lies between alerts is not held at all.
+///
+/// # What it agrees with
+///
+/// Each alert it yields is what `serde_json` yields for [`Alert`] on that
+/// alert's text. Where `serde_json` refuses a document as an [`Alert`],
+/// a [`GraphPage<Alert>`](crate::GraphPage) or a `Vec` of them, the reader
+/// yields an error for it. An object is read as a page when it has a
+/// `value` array before any `id` or `networkConnections` property; an `id`
+/// or `networkConnections` after such a `value` is an error, so that
+/// nothing is dropped silently. A page's own properties (`@odata.nextLink`,
+/// ...) are checked as [`GraphPage`](crate::GraphPage) checks them, but
+/// not returned; read the page with `GraphPage` to get them.
+///
+/// # Errors, and reading on
+///
+/// Each item is a `Result`, and an error costs only what it is about:
+/// - A malformed alert (a property of the wrong type, a bad timestamp, a
+///   duplicate property, an alert over the size limit) is an `Err` naming
+///   its path and position; reading goes on with the next alert.
+/// - Broken JSON (a truncated line, a line of garbage, an unterminated
+///   string) is an `Err` placed where the broken alert or document starts,
+///   naming what was expected where; reading goes on at the next line that
+///   starts with `{` or `[` after that start. In NDJSON, a bad line costs
+///   that line only.
+/// - A failed read ends the iteration.
+///
+/// ```
+/// use msgraph_network_connection::AlertReader;
+///
+/// let input = br#"{"value":[{"id":"a1","networkConnections":[{"protocol":"tcp"}]},{"id":"a2"}]}
+/// {"id":"a3","networkConnections":[{"protocol":"udp"},{"protocol":"icmp"}]}"#;
+/// let mut ids = Vec::new();
+/// for connection in AlertReader::new(&input[..]).connections() {
+///     let connection = connection?;
+///     ids.push(connection.alert_id.unwrap());
+/// }
+/// assert_eq!(ids, ["a1", "a3", "a3"]);
+/// # Ok::<(), msgraph_network_connection::Error>(())
+/// ```
+pub struct AlertReader<R> {
+    input: Input<R>,
+    levels: Vec<Level>,
+    max_alert_size: usize,
+    started: bool,
+    finished: bool,
+    /// The value that broken JSON would skip: where it starts, and what a
+    /// resumed read may not go back before.
+    unit: Place,
+    floor: Offset,
+    /// Where the value that is the unit starts; `None` when the unit is
+    /// the structure around values (a page after its items, say).
+    unit_start: Option<Offset>,
+}
+
+/// Where the reader is in the structure around the alerts.
+enum Level {
+    /// In a top-level array; `next` is the index of the next element.
+    Array { next: usize, place: Place },
+    /// In the `value` array of a page.
+    Items {
+        array: Option<usize>,
+        next: usize,
+        page: PageCheck,
+    },
+    /// In a page, after its `value` array.
+    PageRest {
+        array: Option<usize>,
+        page: PageCheck,
+    },
+}
+
+/// Where an alert was found in the input.
+pub(super) struct Found {
+    pub(super) place: Place,
+    pub(super) start: Offset,
+    pub(super) end: Offset,
+}
+
+/// Why no alert came out of a step.
+pub(super) enum Fault {
+    /// Something is wrong, but the structure around it is sound: reading
+    /// goes on after it.
+    Data(Error),
+    /// The scan stopped.
+    Scan(Stop),
+}
+
+impl From<Stop> for Fault {
+    fn from(stop: Stop) -> Self {
+        Fault::Scan(stop)
+    }
+}
+
+impl From<Error> for Fault {
+    fn from(error: Error) -> Self {
+        Fault::Scan(Stop::Io(error))
+    }
+}
+
+impl<R> fmt::Debug for AlertReader<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlertReader")
+            .field("max_alert_size", &self.max_alert_size)
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read> AlertReader<R> {
+    /// Reads alerts from `reader`. It is read in large chunks, so it needs
+    /// no `BufReader`.
+    pub fn new(reader: R) -> Self {
+        let mut input = Input::new(reader);
+        input.set_limit(DEFAULT_MAX_ALERT_SIZE);
+        AlertReader {
+            input,
+            levels: Vec::new(),
+            max_alert_size: DEFAULT_MAX_ALERT_SIZE,
+            started: false,
+            finished: false,
+            unit: Place::default(),
+            floor: Offset(0),
+            unit_start: None,
+        }
+    }
+
+    /// Sets the largest alert to read, in bytes of JSON text
+    /// ([`DEFAULT_MAX_ALERT_SIZE`] unless set). A larger alert is an `Err`
+    /// naming the limit, and reading goes on after it without holding it.
+    /// A page's own properties are held to the same limit.
+    pub fn max_alert_size(mut self, bytes: usize) -> Self {
+        self.max_alert_size = bytes;
+        self.input.set_limit(bytes);
+        self
+    }
+
+    /// The next alert's bytes, with its place, to parse here or on another
+    /// thread; errors found while finding it, as [`Iterator::next`] gives
+    /// them.
+    pub fn next_raw(&mut self) -> Option<Result<RawAlert, Error>> {
+        let found = match self.next_found()? {
+            Ok(found) => found,
+            Err(error) => return Some(Err(error)),
+        };
+        let raw = RawAlert {
+            bytes: self.input.bytes_between(found.start, found.end).to_vec(),
+            place: found.place,
+        };
+        self.input.release();
+        Some(Ok(raw))
+    }
+
+    /// How many bytes of the input have been read past.
+    pub fn bytes_read(&self) -> u64 {
+        self.input.offset().0
+    }
+
+    /// The next alert found, or the error that came instead.
+    pub(super) fn next_found(&mut self) -> Option<Result<Found, Error>> {
+        if self.finished {
+            return None;
+        }
+        match self.find_next() {
+            Ok(Some(found)) => Some(Ok(found)),
+            Ok(None) => {
+                self.finished = true;
+                None
+            }
+            Err(Fault::Data(error)) => Some(Err(error)),
+            Err(Fault::Scan(Stop::Io(error))) => {
+                self.finished = true;
+                Some(Err(error))
+            }
+            Err(Fault::Scan(Stop::Broken { message, at })) => Some(Err(self.recover(message, at))),
+        }
+    }
+
+    /// The bytes of an alert found by [`AlertReader::next_found`].
+    pub(super) fn bytes(&self, found: &Found) -> &[u8] {
+        self.input.bytes_between(found.start, found.end)
+    }
+
+    /// Lets the bytes of the last alert found go.
+    pub(super) fn done_with(&mut self) {
+        self.input.release();
+    }
+
+    fn find_next(&mut self) -> Result<Option<Found>, Fault> {
+        if !self.started {
+            self.started = true;
+            super::page_check::check_start(&mut self.input)?;
+        }
+        loop {
+            let found = match self.levels.last_mut() {
+                None => {
+                    self.input.release();
+                    let Some(b) = scan::skip_whitespace(&mut self.input)? else {
+                        return Ok(None);
+                    };
+                    self.begin_unit(None, None);
+                    match b {
+                        b'[' => {
+                            self.input.advance(1);
+                            let place = self.unit;
+                            self.levels.push(Level::Array { next: 0, place });
+                            None
+                        }
+                        b'{' => self.object(None)?,
+                        _ => {
+                            return Err(broken(
+                                &self.input,
+                                "expected an alert, a page or an array of them (`{` or `[`)",
+                            ));
+                        }
+                    }
+                }
+                Some(Level::Array { next, place }) => {
+                    let index = *next;
+                    *next += 1;
+                    (self.unit, self.floor, self.unit_start) = (*place, self.input.offset(), None);
+                    match self.element_or_end(b']', index == 0)? {
+                        None => {
+                            self.levels.pop();
+                            None
+                        }
+                        Some(b) => {
+                            self.begin_unit(Some(index), None);
+                            match b {
+                                b'{' => self.object(Some(index))?,
+                                _ => return Err(self.not_an_object(1, "an alert or a page object")),
+                            }
+                        }
+                    }
+                }
+                Some(Level::Items { array, next, page }) => {
+                    let (array, index) = (*array, *next);
+                    *next += 1;
+                    (self.unit, self.floor, self.unit_start) =
+                        (page.place, self.input.offset(), None);
+                    match self.element_or_end(b']', index == 0)? {
+                        None => {
+                            let Some(Level::Items { page, .. }) = self.levels.pop() else {
+                                unreachable!("the level was just seen")
+                            };
+                            self.levels.push(Level::PageRest { array, page });
+                            None
+                        }
+                        Some(b'{') => {
+                            self.begin_unit(array, Some(index));
+                            let depth = array.map_or(0, |_| 1) + 2;
+                            Some(self.alert(depth)?)
+                        }
+                        Some(_) => {
+                            self.begin_unit(array, Some(index));
+                            let depth = array.map_or(0, |_| 1) + 2;
+                            return Err(self.not_an_object(depth, "an alert object"));
+                        }
+                    }
+                }
+                Some(Level::PageRest { page, .. }) => {
+                    (self.unit, self.floor, self.unit_start) =
+                        (page.place, self.input.offset(), None);
+                    self.page_property()?;
+                    None
+                }
+            };
+            if let Some(found) = found {
+                return Ok(Some(found));
+            }
+        }
+    }
+
+    /// Marks the start of a value that broken JSON would skip.
+    fn begin_unit(&mut self, array: Option<usize>, item: Option<usize>) {
+        self.floor = self.input.offset();
+        self.unit_start = Some(self.floor);
+        self.input.keep_from(self.floor);
+        let (line, column) = self.input.here();
+        self.unit = Place {
+            array,
+            item,
+            line,
+            column,
+        };
+    }
+
+    /// At a place where `close` or (unless `first`) a comma and another
+    /// element come: `None` after `close`, else the element's first byte.
+    fn element_or_end(&mut self, close: u8, first: bool) -> Scan<Option<u8>> {
+        self.input.release();
+        let mut b = scan::next_token(&mut self.input)?;
+        if b == close {
+            self.input.advance(1);
+            return Ok(None);
+        }
+        if !first {
+            if b != b',' {
+                return Err(broken_stop(
+                    &self.input,
+                    format!("expected `,` or `{}`", close as char),
+                ));
+            }
+            self.input.advance(1);
+            b = scan::next_token(&mut self.input)?;
+        }
+        if b == close {
+            return Err(broken_stop(&self.input, "trailing comma"));
+        }
+        Ok(Some(b))
+    }
+
+    /// Skips an array element that is not an object, and says so.
+    fn not_an_object(&mut self, depth: usize, expected: &str) -> Fault {
+        if let Err(stop) = scan::skip_value(&mut self.input, depth, &mut None) {
+            return Fault::Scan(stop);
+        }
+        Fault::Data(Error::json(
+            self.unit.path(),
+            format!("expected {expected}"),
+            (self.unit.line, self.unit.column),
+        ))
+    }
+
+    /// Scans an alert (at its `{`) to its end.
+    fn alert(&mut self, depth: usize) -> Result<Found, Fault> {
+        let start = self.input.offset();
+        let mut too_deep = None;
+        scan::skip_value(&mut self.input, depth, &mut too_deep)?;
+        self.finish_alert(start, too_deep)
+    }
+
+    /// Checks the size and depth of an alert scanned from `start`.
+    fn finish_alert(&mut self, start: Offset, too_deep: Option<Offset>) -> Result<Found, Fault> {
+        let end = self.input.offset();
+        let overflowed = self.input.take_overflow();
+        let place = self.unit;
+        if overflowed || (end.0 - start.0) as usize > self.max_alert_size {
+            self.input.release();
+            return Err(Fault::Data(Error::json(
+                place.path(),
+                format!(
+                    "the alert is {} bytes, over the limit of {} (max_alert_size)",
+                    end.0 - start.0,
+                    self.max_alert_size
+                ),
+                (place.line, place.column),
+            )));
+        }
+        if let Some(at) = too_deep {
+            let position = self.input.position(at);
+            self.input.release();
+            return Err(Fault::Data(Error::json(
+                place.path(),
+                "recursion limit exceeded",
+                position,
+            )));
+        }
+        Ok(Found { place, start, end })
+    }
+
+    /// Scans an object that is an alert or a page (at its `{`). Returns the
+    /// alert, or `None` when it is a page, whose items come next.
+    fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {
+        let start = self.input.offset();
+        let depth = array.map_or(0, |_| 1);
+        let mut too_deep = None;
+        let mut alert_key_seen = false;
+        self.input.advance(1);
+        let mut first = true;
+        loop {
+            let b = scan::next_token(&mut self.input)?;
+            if b == b'}' && first {
+                self.input.advance(1);
+                break;
+            }
+            if !first {
+                match b {
+                    b'}' => {
+                        self.input.advance(1);
+                        break;
+                    }
+                    b',' => self.input.advance(1),
+                    _ => return Err(broken(&self.input, "expected `,` or `}`")),
+                }
+            }
+            first = false;
+            scan::next_token(&mut self.input)?;
+            let key_start = self.input.offset();
+            let name = super::page_check::read_key(&mut self.input)?;
+            let value_start = scan::next_token(&mut self.input)?;
+            match name {
+                Some(super::page_check::Name::Value) if value_start == b'[' && !alert_key_seen => {
+                    let (page, error) = PageCheck::from_prefix(
+                        &mut self.input,
+                        self.unit,
+                        start,
+                        key_start,
+                        self.max_alert_size,
+                    );
+                    self.input.advance(1);
+                    self.levels.push(Level::Items {
+                        array,
+                        next: 0,
+                        page,
+                    });
+                    return match error {
+                        Some(error) => Err(Fault::Data(error)),
+                        None => Ok(None),
+                    };
+                }
+                Some(super::page_check::Name::Id | super::page_check::Name::NetworkConnections) => {
+                    alert_key_seen = true;
+                }
+                _ => {}
+            }
+            scan::skip_value(&mut self.input, depth + 1, &mut too_deep)?;
+        }
+        self.finish_alert(start, too_deep).map(Some)
+    }
+
+    /// Reads one property of a page after its `value`, or its end.
+    fn page_property(&mut self) -> Result<(), Fault> {
+        let Some(Level::PageRest { array, page }) = self.levels.last_mut() else {
+            unreachable!("called in a page")
+        };
+        let array = *array;
+        let mut page = std::mem::take(page);
+        let result = page.next_property(&mut self.input, array);
+        match &result {
+            Ok(true) | Err(Fault::Data(_)) => {
+                if let Some(Level::PageRest { page: slot, .. }) = self.levels.last_mut() {
+                    *slot = page;
+                }
+            }
+            Ok(false) => {
+                self.levels.pop();
+            }
+            Err(Fault::Scan(_)) => {}
+        }
+        result.map(drop)
+    }
+
+    /// Broken JSON at `at`: the error, placed where the broken value
+    /// starts; then reading moves to the next line after that start which
+    /// starts with `{` or `[`.
+    #[cold]
+    fn recover(&mut self, message: String, at: Offset) -> Error {
+        let (line, column) = self.input.position(at);
+        let unit = self.unit;
+        let error = if (line, column) == (unit.line, unit.column) {
+            Error::json(unit.path(), message, (line, column))
+        } else {
+            Error::json(
+                unit.path(),
+                format!("{message} at line {line} column {column}, in the value that starts"),
+                (unit.line, unit.column),
+            )
+        };
+        if self.resumes_after_unit() {
+            return error;
+        }
+        self.levels.clear();
+        self.input.release();
+        let from = Offset((self.floor.0 + 1).max(self.input.held_from().0));
+        let held = if from < at {
+            self.input.bytes_between(from, at)
+        } else {
+            &[]
+        };
+        match held
+            .windows(2)
+            .position(|w| w[0] == b'\n' && matches!(w[1], b'{' | b'['))
+        {
+            Some(i) => self.input.rewind(Offset(from.0 + i as u64 + 1)),
+            None => {
+                self.input.rewind(at.max(from));
+                if let Err(io) = super::page_check::skip_to_next_line_start(&mut self.input) {
+                    self.finished = true;
+                    return io;
+                }
+            }
+        }
+        error
+    }
+}
+
+impl<R: Read> AlertReader<R> {
+    /// Whether the broken value that is the unit ends where its brackets
+    /// say, with the structure around it going on soundly after it: then
+    /// it alone is skipped, and the reader is placed after it.
+    fn resumes_after_unit(&mut self) -> bool {
+        let Some(start) = self.unit_start else {
+            return false;
+        };
+        if self.input.held_from() > start {
+            return false;
+        }
+        self.input.rewind(start);
+        let limit = self.max_alert_size as u64;
+        let sound = scan::skip_balanced(&mut self.input, limit).unwrap_or(false)
+            && matches!(
+                (scan::skip_whitespace(&mut self.input), self.levels.last()),
+                (Ok(None | Some(b'{' | b'[')), None)
+                    | (
+                        Ok(Some(b',' | b']')),
+                        Some(Level::Array { .. } | Level::Items { .. })
+                    )
+            );
+        self.input.take_overflow();
+        sound
+    }
+}
+
+fn broken<R: Read>(input: &Input<R>, message: &str) -> Fault {
+    Fault::Scan(broken_stop(input, message))
+}
+
+fn broken_stop<R: Read>(input: &Input<R>, message: impl Into<String>) -> Stop {
+    Stop::Broken {
+        message: message.into(),
+        at: input.offset(),
+    }
+}
+
+impl<R: Read> Iterator for AlertReader<R> {
+    type Item = Result<Alert, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let found = match self.next_found()? {
+            Ok(found) => found,
+            Err(error) => return Some(Err(error)),
+        };
+        let alert = found.place.parse(self.bytes(&found), 0, |at, de| {
+            AlertSeed {
+                at,
+                keep_unknown: true,
+                max_connections: usize::MAX,
+            }
+            .deserialize(de)
+        });
+        self.done_with();
+        Some(alert)
+    }
+}
+
+impl<R: Read> std::iter::FusedIterator for AlertReader<R> {}
+
+/// One alert's JSON text as it stands in the input, with its place, from
+/// [`AlertReader::next_raw`]: to parse on any thread, or to keep as it
+/// came (for example in a file of rejected alerts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawAlert {
+    bytes: Vec<u8>,
+    place: Place,
+}
+
+impl RawAlert {
+    /// The alert's JSON text, exactly as in the input.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The JSON path of the alert among the input's documents: `value[3]`,
+    /// `[1].value[0]`, or empty for a document that is the alert.
+    pub fn path(&self) -> String {
+        self.place.path()
+    }
+
+    /// The line of the input (from 1) where the alert starts.
+    pub fn line(&self) -> usize {
+        self.place.line
+    }
+
+    /// The column of the input (from 1) where the alert starts.
+    pub fn column(&self) -> usize {
+        self.place.column
+    }
+
+    /// Parses the alert, as the reader's iterator would.
+    pub fn parse(&self) -> Result<Alert, Error> {
+        self.place.parse(&self.bytes, 0, |at, de| {
+            AlertSeed {
+                at,
+                keep_unknown: true,
+                max_connections: usize::MAX,
+            }
+            .deserialize(de)
+        })
+    }
+
+    /// An error from parsing [`bytes`](RawAlert::bytes) some other way
+    /// (with `serde_json` and a type of the caller's), placed in the whole
+    /// input with the alert's path.
+    pub fn error(&self, error: serde_json::Error) -> Error {
+        self.place
+            .with_path(|at| self.place.relocate(error, &self.bytes, 0, at))
+    }
+}
