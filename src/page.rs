@@ -249,6 +249,11 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
             }
             position += 1;
         }
+        if page.slots[VALUE].position.is_none() {
+            // Without this, a single alert read as a page would be an
+            // empty page holding the alert's properties.
+            return Err(self.at.error("missing property `value`"));
+        }
         Ok(page)
     }
 }

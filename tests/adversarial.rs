@@ -115,7 +115,22 @@ fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
         reader_items(b"{\"id\":\"a\"}\n\xef\xbb\xbf{\"id\":\"b\"}"),
         [
             "alert a",
-            "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1"
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1",
+            "alert b",
+        ]
+    );
+    // Windows PowerShell 5's `Out-File` writes UTF-16 with a byte-order
+    // mark: said as such, rather than as a syntax error.
+    let utf16: Vec<u8> = "\u{feff}{\"id\":\"a\"}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(
+        reader_items(&utf16),
+        [
+            "error: the input is UTF-16 (it starts with a UTF-16 byte-order mark, as Windows \
+          PowerShell's Out-File writes); convert it to UTF-8, e.g. with \
+          `iconv -f UTF-16 -t UTF-8` at line 1 column 1"
         ]
     );
 }

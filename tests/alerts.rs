@@ -137,7 +137,6 @@ fn pages_keep_their_envelope() {
         r#"{"@odata.context":"c","@odata.count":2,"value":[{"id":"a"},{"id":"b"}],"@odata.nextLink":"n"}"#,
         r#"{"value":null}"#,
         r#"{"value":[]}"#,
-        r#"{}"#,
         r#"{"@odata.deltaLink":"d","@odata.nextLink":null,"@odata.count":null,"value":[],"extra":[1]}"#,
     ] {
         let page: GraphPage<Alert> = serde_json::from_str(text).unwrap();
@@ -160,6 +159,20 @@ fn pages_keep_their_envelope() {
         serde_json::to_string(&built).unwrap(),
         r#"{"@odata.nextLink":"n","value":[{}]}"#
     );
+
+    // A page without `value` is refused: it is most likely a single alert
+    // read as the wrong type, whose properties would land in
+    // `additional_data` of an empty page.
+    for (text, error) in [
+        ("{}", "missing property `value` at line 1 column 2"),
+        (
+            r#"{"id":"a","networkConnections":[{"protocol":"tcp"}]}"#,
+            "missing property `value` at line 1 column 52",
+        ),
+    ] {
+        let refused = serde_json::from_str::<GraphPage<Alert>>(text).unwrap_err();
+        assert_eq!(refused.to_string(), error, "{text}");
+    }
 
     let values: GraphPage<Value> = serde_json::from_str(r#"{"value":[1,"a",null]}"#).unwrap();
     assert_eq!(

@@ -30,7 +30,7 @@ pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
         return Err(broken(input, "expected a property name"));
     }
     let start = input.offset();
-    scan::skip_string(input, &mut false)?;
+    scan::skip_string(input, &mut false, false)?;
     let raw = input.bytes_between(start, input.offset());
     let name = match raw {
         br#""value""# => Some(Name::Value),
@@ -154,7 +154,7 @@ impl PageCheck {
             column,
         };
         input.keep_from(start);
-        scan::skip_string(input, &mut false)?;
+        scan::skip_string(input, &mut false, false)?;
         let name_end = input.offset();
         let name = decode_key(input.bytes_between(start, name_end));
         scan::expect(input, b':')?;
@@ -166,7 +166,7 @@ impl PageCheck {
             // A string is checked as it streams past: a page link of any
             // length costs no memory.
             input.release();
-            scan::skip_string(input, &mut bad_escape)?;
+            scan::skip_string(input, &mut bad_escape, true)?;
         } else {
             scan::skip_value(input, depth, &mut too_deep)?;
         }
@@ -200,7 +200,9 @@ impl PageCheck {
         }
         self.names.insert(name);
         if bad_escape {
-            return Err(error(format!("{name_path}: invalid escape in a string")));
+            return Err(error(format!(
+                "{name_path}: invalid escape or invalid UTF-8 in a string"
+            )));
         }
         if too_deep.is_some() {
             return Err(error(format!("{name_path}: recursion limit exceeded")));

@@ -115,7 +115,7 @@ pub(super) fn skip_value<R: Read>(
                     continue 'value;
                 }
             }
-            b'"' => skip_string(input, &mut false)?,
+            b'"' => skip_string(input, &mut false, false)?,
             b'-' | b'0'..=b'9' => skip_number(input)?,
             b't' => skip_literal(input, b"true")?,
             b'f' => skip_literal(input, b"false")?,
@@ -151,13 +151,33 @@ pub(super) fn skip_value<R: Read>(
 /// and that line is the next value).
 pub(super) fn skip_balanced<R: Read>(input: &mut Input<R>, limit: u64) -> Scan<bool> {
     let start = input.offset();
+    match input.peek()? {
+        Some(b'{' | b'[') => {}
+        Some(b'"') => {
+            return match skip_string(input, &mut false, false) {
+                Err(Stop::Broken { .. }) => Ok(false),
+                other => other.map(|()| true),
+            };
+        }
+        // A scalar, or a stray token: up to the next delimiter.
+        Some(_) => {
+            while let Some(b) = input.peek()? {
+                if is_whitespace(b) || matches!(b, b',' | b'{' | b'[' | b'}' | b']' | b'"') {
+                    break;
+                }
+                input.advance(1);
+            }
+            return Ok(input.offset() > start);
+        }
+        None => return Ok(false),
+    }
     let mut depth = 0usize;
     while let Some(b) = input.peek()? {
         if input.offset().0 - start.0 > limit {
             return Ok(false);
         }
         match b {
-            b'"' => match skip_string(input, &mut false) {
+            b'"' => match skip_string(input, &mut false, false) {
                 Err(Stop::Broken { .. }) => return Ok(false),
                 other => other?,
             },
@@ -167,10 +187,9 @@ pub(super) fn skip_balanced<R: Read>(input: &mut Input<R>, limit: u64) -> Scan<b
             }
             b'}' | b']' => {
                 input.advance(1);
-                match depth {
-                    0 => return Ok(false),
-                    1 => return Ok(true),
-                    _ => depth -= 1,
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(true);
                 }
             }
             b'\n' => {
@@ -190,26 +209,44 @@ pub(super) fn skip_key<R: Read>(input: &mut Input<R>) -> Scan<()> {
     if next_token(input)? != b'"' {
         return broken(input, "expected a property name");
     }
-    skip_string(input, &mut false)?;
+    skip_string(input, &mut false, false)?;
     expect(input, b':')
 }
 
 /// Moves past a string, at its opening quote. An escape that JSON does not
-/// allow (an unknown letter, a lone surrogate) sets `bad_escape` rather
-/// than stopping the scan, since the string's end is still known; a
-/// control character or the end of the input stops it.
-pub(super) fn skip_string<R: Read>(input: &mut Input<R>, bad_escape: &mut bool) -> Scan<()> {
+/// allow (an unknown letter, a lone surrogate), or with `utf8` set a byte
+/// sequence that is not UTF-8, sets `bad` rather than stopping the scan,
+/// since the string's end is still known; a control character or the end
+/// of the input stops it. (Alerts are checked for UTF-8 whole when they
+/// are parsed; `utf8` is for strings that are not kept.)
+pub(super) fn skip_string<R: Read>(input: &mut Input<R>, bad: &mut bool, utf8: bool) -> Scan<()> {
     input.advance(1);
     loop {
-        let Some(n) = find_string_special(input.available()) else {
-            let n = input.available().len();
-            input.advance(n);
+        let found = find_string_special(input.available());
+        let run = found.unwrap_or(input.available().len());
+        if utf8 && let Err(e) = std::str::from_utf8(&input.available()[..run]) {
+            match e.error_len() {
+                Some(_) => *bad = true,
+                // A character cut by the end of what is buffered: read
+                // on from its first byte.
+                None if found.is_none() => {
+                    input.advance(e.valid_up_to());
+                    if !input.fill()? {
+                        input.advance(input.available().len());
+                        return broken(input, "unterminated string");
+                    }
+                    continue;
+                }
+                None => *bad = true,
+            }
+        }
+        input.advance(run);
+        if found.is_none() {
             if !input.fill()? {
                 return broken(input, "unterminated string");
             }
             continue;
-        };
-        input.advance(n);
+        }
         match input.available()[0] {
             b'"' => {
                 input.advance(1);
@@ -217,7 +254,7 @@ pub(super) fn skip_string<R: Read>(input: &mut Input<R>, bad_escape: &mut bool) 
             }
             b'\\' => {
                 input.advance(1);
-                *bad_escape |= !skip_escape(input)?;
+                *bad |= !skip_escape(input)?;
             }
             _ => {
                 return broken(
