@@ -1,5 +1,7 @@
-//! Peak memory of the streaming reader on a generated input of 200 MB and
-//! more, as a page and as NDJSON. Ignored by default (it takes a while):
+//! Peak memory of the streaming reader on generated inputs of 200 MB and
+//! more: pages and NDJSON, whitespace runs, huge page properties, alerts
+//! over the limit and one huge alert read as connections. Ignored by
+//! default (they take a while); each resets the peak before it starts:
 //!
 //! ```sh
 //! cargo test --release --test memory -- --ignored --test-threads 1
@@ -87,15 +89,208 @@ impl Read for Generated {
     }
 }
 
-/// Peak resident memory of this process so far, in bytes.
-fn peak_rss() -> usize {
+/// Input made of parts, each repeated, generated as it is read.
+struct Parts {
+    parts: Vec<(Vec<u8>, usize)>,
+    part: usize,
+    repeated: usize,
+    offset: usize,
+}
+
+impl Parts {
+    fn new(parts: &[(&[u8], usize)]) -> Self {
+        Parts {
+            parts: parts.iter().map(|(b, n)| (b.to_vec(), *n)).collect(),
+            part: 0,
+            repeated: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl Read for Parts {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut written = 0;
+        while written < buf.len() && self.part < self.parts.len() {
+            let (bytes, times) = &self.parts[self.part];
+            if self.repeated == *times {
+                (self.part, self.repeated, self.offset) = (self.part + 1, 0, 0);
+                continue;
+            }
+            let n = (buf.len() - written).min(bytes.len() - self.offset);
+            buf[written..written + n].copy_from_slice(&bytes[self.offset..self.offset + n]);
+            (written, self.offset) = (written + n, self.offset + n);
+            if self.offset == bytes.len() {
+                (self.repeated, self.offset) = (self.repeated + 1, 0);
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// Forgets the peak so far, so that each test measures its own; returns
+/// the resident memory now, which what an earlier test left behind in
+/// the allocator counts in.
+fn reset_peak_rss() -> usize {
+    std::fs::write("/proc/self/clear_refs", "5").unwrap();
+    status_kib("VmRSS:") * 1024
+}
+
+fn status_kib(field: &str) -> usize {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    let kib: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    kib * 1024
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Reads `input` as alerts (or connections), and checks what came out and
+/// the peak resident memory while reading.
+fn read_within(
+    what: &str,
+    reader: AlertReader<Parts>,
+    connections: bool,
+    expected: &[&str],
+    peak_mib: usize,
+) {
+    let before = reset_peak_rss();
+    let items: Vec<String> = if connections {
+        let mut count = 0;
+        let mut out = Vec::new();
+        for item in reader.connections() {
+            match item {
+                Ok(c) => {
+                    count += 1;
+                    if count == 1 {
+                        out.push(format!("first of {}", c.alert_id.unwrap_or_default()));
+                    }
+                }
+                Err(e) => out.push(format!("error: {e}")),
+            }
+        }
+        out.push(format!("{count} connections"));
+        out
+    } else {
+        reader
+            .map(|item| match item {
+                Ok(alert) => format!("alert {}", alert.id.unwrap_or_default()),
+                Err(e) => format!("error: {e}"),
+            })
+            .collect()
+    };
+    let peak = peak_rss().saturating_sub(before);
+    eprintln!(
+        "{what}: peak RSS {:.1} MiB over the start",
+        peak as f64 / (1 << 20) as f64
+    );
+    assert_eq!(items, expected, "{what}");
+    assert!(peak < peak_mib << 20, "{what}: peak RSS {peak} bytes");
+}
+
+const MB: usize = 1_000_000;
+
+#[test]
+#[ignore = "reads 200 MB; run with --ignored"]
+fn whitespace_between_alerts_is_not_held() {
+    let input = Parts::new(&[
+        (br#"{"id":"a"}"#, 1),
+        (b" \n\t\r", 50 * MB),
+        (br#"{"id":"b"}"#, 1),
+    ]);
+    read_within(
+        "200 MB of whitespace",
+        AlertReader::new(input),
+        false,
+        &["alert a", "alert b"],
+        16,
+    );
+}
+
+#[test]
+#[ignore = "reads 200 MB; run with --ignored"]
+fn a_huge_page_link_is_checked_without_holding_it() {
+    // After `value`, a link of any length streams past.
+    let input = Parts::new(&[
+        (br#"{"value":[{"id":"a"}],"@odata.nextLink":""#, 1),
+        (b"https://graph.microsoft.com/", 7 * MB),
+        (b"\"}\n{\"id\":\"b\"}", 1),
+    ]);
+    read_within(
+        "a 196 MB nextLink after value",
+        AlertReader::new(input),
+        false,
+        &["alert a", "alert b"],
+        16,
+    );
+    // Before `value` the object could still be an alert, so it is held up
+    // to the limit, then let go with an error naming the limit.
+    let input = Parts::new(&[
+        (br#"{"@odata.nextLink":""#, 1),
+        (b"https://graph.microsoft.com/", 7 * MB),
+        (br#"","value":[{"id":"a"}]}"#, 1),
+    ]);
+    read_within(
+        "a 196 MB nextLink before value",
+        AlertReader::new(input).max_alert_size(1 << 20),
+        false,
+        &[
+            "error: the page's properties before `value` are over the limit of 1048576 bytes (max_alert_size) at line 1 column 1",
+            "alert a",
+        ],
+        16,
+    );
+}
+
+#[test]
+#[ignore = "reads 400 MB; run with --ignored"]
+fn alerts_over_the_limit_are_refused_without_holding_them() {
+    let input = Parts::new(&[
+        (br#"{"id":"big","x":""#, 1),
+        (b"0123456789", 20 * MB),
+        (b"\"}\n{\"id\":\"after\"}\n", 1),
+        // An alert that never ends: cut off by the end of the input.
+        (br#"{"id":"endless","x":["#, 1),
+        (b"1,", 100 * MB),
+    ]);
+    read_within(
+        "a 200 MB alert and a 200 MB unterminated one",
+        AlertReader::new(input),
+        false,
+        &[
+            "error: the alert is 200000019 bytes, over the limit of 67108864 (max_alert_size) at line 1 column 1",
+            "alert after",
+            "error: unexpected end of input at line 3 column 200000022, in the value that starts at line 3 column 1",
+        ],
+        96,
+    );
+}
+
+#[test]
+#[ignore = "reads 150 MB; run with --ignored"]
+fn a_huge_alert_hands_out_connections_one_at_a_time() {
+    let count = 4_000_000;
+    let input = Parts::new(&[
+        (
+            br#"{"networkConnections":[{"protocol":"tcp","sourcePort":"443"}"#,
+            1,
+        ),
+        (br#",{"protocol":"tcp","sourcePort":"443"}"#, count - 1),
+        (br#"],"id":"huge"}"#, 1),
+    ]);
+    read_within(
+        "one 152 MB alert with 4 million connections",
+        AlertReader::new(input).max_alert_size(256 << 20),
+        true,
+        &["first of huge", "4000000 connections"],
+        400,
+    );
+}
+
+/// Peak resident memory of this process since the last reset, in bytes.
+fn peak_rss() -> usize {
+    status_kib("VmHWM:") * 1024
 }
 
 fn check(page: bool) {
+    let before = reset_peak_rss();
     let alerts = 100_000;
     let bytes = Generated::total_len(alerts, page);
     assert!(bytes >= 200_000_000, "only {bytes} bytes");
@@ -106,9 +301,9 @@ fn check(page: bool) {
         connections += 1;
     }
     assert_eq!(connections, alerts * 3);
-    let peak = peak_rss();
+    let peak = peak_rss().saturating_sub(before);
     eprintln!(
-        "{} of {bytes} bytes: peak RSS {:.1} MiB",
+        "{} of {bytes} bytes: peak RSS {:.1} MiB over the start",
         if page { "page" } else { "NDJSON" },
         peak as f64 / (1 << 20) as f64
     );

@@ -3,7 +3,7 @@
 
 use super::input::Input;
 use super::page_check::{Name, read_key};
-use super::reader::AlertReader;
+use super::reader::{AlertReader, Found};
 use super::scan;
 use crate::alert::AlertSeed;
 use crate::{Error, NetworkConnection};
@@ -26,10 +26,11 @@ pub struct Connections<R> {
 /// The connections of the current alert not yet handed out.
 enum Pending {
     Parsed(std::vec::IntoIter<NetworkConnection>),
-    /// An alert with many connections: its text, and where in it the next
-    /// connection starts (already checked, so parsing cannot fail).
+    /// An alert with many connections, its text still held by the reader:
+    /// where in it the next connection starts (already checked, so parsing
+    /// cannot fail).
     Text {
-        bytes: Vec<u8>,
+        alert: Found,
         next: usize,
     },
 }
@@ -73,12 +74,14 @@ impl<R: Read> Connections<R> {
     fn next_pending(&mut self) -> Option<NetworkConnection> {
         match &mut self.pending {
             Pending::Parsed(parsed) => parsed.next(),
-            Pending::Text { bytes, next } => {
-                let rest = &bytes[*next..];
+            Pending::Text { alert, next } => {
+                let rest = &self.alerts.bytes(alert)[*next..];
                 let skip = rest
                     .iter()
                     .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b','))?;
                 if rest[skip] == b']' {
+                    self.pending = Pending::Parsed(Vec::new().into_iter());
+                    self.alerts.done_with();
                     return None;
                 }
                 let mut stream = serde_json::Deserializer::from_slice(&rest[skip..])
@@ -138,14 +141,13 @@ impl<R: Read> Iterator for Connections<R> {
                 }
             };
             self.alert_id = alert.id;
-            self.pending = if alert.network_connections.len() > HELD_CONNECTIONS {
-                let bytes = bytes.to_vec();
-                let next = connections_start(&bytes).unwrap_or(bytes.len());
-                Pending::Text { bytes, next }
+            if alert.network_connections.len() > HELD_CONNECTIONS {
+                let next = connections_start(bytes).unwrap_or(bytes.len());
+                self.pending = Pending::Text { alert: found, next };
             } else {
-                Pending::Parsed(alert.network_connections.into_iter())
-            };
-            self.alerts.done_with();
+                self.pending = Pending::Parsed(alert.network_connections.into_iter());
+                self.alerts.done_with();
+            }
         }
     }
 }
