@@ -214,11 +214,11 @@ fn alert(i: usize) -> String {
 }
 
 /// About 200 MB of alerts: as one page, and as NDJSON.
-fn exports() -> (Vec<u8>, Vec<u8>) {
+fn exports(size: usize) -> (Vec<u8>, Vec<u8>) {
     let mut page = br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#security/alerts","value":["#.to_vec();
     let mut ndjson = Vec::new();
     let mut i = 0;
-    while ndjson.len() < 200_000_000 {
+    while ndjson.len() < size {
         let alert = alert(i);
         if i > 0 {
             page.push(b',');
@@ -379,6 +379,30 @@ fn run_once(operation: &str, with_nulls: &str, null_free: &str) {
             let parsed: Vec<Naive> = serde_json::from_str(null_free).unwrap();
             black_box(serde_json::to_string(&parsed).unwrap());
         }
+        stream if stream.starts_with("stream/") => {
+            // 5 MB exports: small enough for callgrind.
+            let (page, ndjson) = exports(5_000_000);
+            let input = if stream.ends_with("page") {
+                page
+            } else {
+                ndjson
+            };
+            let count = match stream {
+                "stream/connections-page" | "stream/connections-ndjson" => {
+                    AlertReader::new(&input[..])
+                        .connections()
+                        .map(Result::unwrap)
+                        .count()
+                }
+                "stream/alerts-page" | "stream/alerts-ndjson" => {
+                    AlertReader::new(&input[..]).map(Result::unwrap).count()
+                }
+                // The exports built and nothing read: subtract it.
+                "stream/none-page" | "stream/none-ndjson" => input.len(),
+                other => panic!("unknown operation {other}"),
+            };
+            black_box(count);
+        }
         other => panic!("unknown operation {other}"),
     }
 }
@@ -389,7 +413,7 @@ fn main() {
     if let Ok(operation) = std::env::var("THROUGHPUT_ONCE") {
         return run_once(&operation, &with_nulls, &null_free);
     }
-    let (export_page, export_ndjson) = exports();
+    let (export_page, export_ndjson) = exports(200_000_000);
 
     let mut c = Criterion::default().configure_from_args();
     deserialize(&mut c, &with_nulls);
