@@ -11,6 +11,9 @@ use criterion::{Criterion, Throughput};
 use msgraph_network_connection::AlertReader;
 use std::hint::black_box;
 use std::time::Duration;
+use support::median_ns;
+
+mod support;
 
 fn page_with_properties(count: usize) -> Vec<u8> {
     let mut page = br#"{"value":[{"id":"a"}]"#.to_vec();
@@ -46,15 +49,6 @@ fn alerts(count: usize, malformed: bool) -> Vec<u8> {
 
 fn read_all(input: &[u8]) -> usize {
     AlertReader::new(input).filter(|item| item.is_ok()).count()
-}
-
-fn median_ns(group: &str, id: &str) -> f64 {
-    let dir = std::env::var("CARGO_TARGET_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
-    let path = format!("{dir}/criterion/{group}/{id}/new/estimates.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let estimates: serde_json::Value = serde_json::from_str(&text).unwrap();
-    estimates["median"]["point_estimate"].as_f64().unwrap()
 }
 
 fn main() {

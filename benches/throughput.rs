@@ -17,6 +17,9 @@ use std::borrow::Cow;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use support::median_ns;
+
+mod support;
 
 /// Counts allocations, to report how many a connection costs.
 struct CountingAllocator;
@@ -340,17 +343,6 @@ fn present_strings(input: &str) -> f64 {
         })
         .count();
     count as f64 / CONNECTIONS as f64
-}
-
-/// Median time of a benchmark, from criterion's report: the median is
-/// steadier than the mean on a shared machine.
-fn median_ns(group: &str, id: &str) -> f64 {
-    let dir = std::env::var("CARGO_TARGET_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
-    let path = format!("{dir}/criterion/{group}/{id}/new/estimates.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let estimates: serde_json::Value = serde_json::from_str(&text).unwrap();
-    estimates["median"]["point_estimate"].as_f64().unwrap()
 }
 
 /// Runs one operation once on the 20,000-connection pages, for counting

@@ -5,6 +5,7 @@ use crate::NetworkConnection;
 use crate::de::ConnectionSeed;
 use crate::envelope::{self, ElementReader, Key, KeySeed, Known, ListSeed, Slot};
 use crate::path::{Path, reject_types};
+use crate::value::Names;
 use crate::wire;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -166,6 +167,7 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Alert, A::Error> {
         let mut alert = Alert::default();
         let keys = || KeySeed { known: KNOWN };
+        let mut skipped = Names::default();
         let mut position = 0;
         while let Some(key) = map.next_key_seed(keys())? {
             match key {
@@ -192,12 +194,10 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
                     name,
                     self.keep_unknown,
                     &mut alert.additional_data,
+                    &mut skipped,
                 )?,
             }
             position += 1;
-        }
-        if !self.keep_unknown {
-            alert.additional_data.clear();
         }
         Ok(alert)
     }

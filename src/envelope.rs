@@ -3,10 +3,11 @@
 //! written back in its original place.
 
 use crate::path::{Path, reject_types};
-use crate::value::UnknownValue;
+use crate::value::{NameSeed, Names, UnknownValue};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How a known property came in, and where among the object's properties.
@@ -192,66 +193,52 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
 }
 
 /// A property name of an alert or page: one of the few the model knows (by
-/// index), or another.
-pub(crate) enum Key {
+/// index), or another (borrowed from the input where it has no escapes).
+pub(crate) enum Key<'de> {
     Known(usize),
-    Unknown(String),
+    Unknown(Cow<'de, str>),
 }
 
 pub(crate) struct KeySeed {
     pub(crate) known: &'static [&'static str],
 }
 
-impl KeySeed {
-    fn known(&self, name: &str) -> Option<Key> {
-        self.known.iter().position(|k| *k == name).map(Key::Known)
-    }
-}
-
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+    type Value = Key<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for KeySeed {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a property name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(self
-            .known(name)
-            .unwrap_or_else(|| Key::Unknown(name.to_owned())))
-    }
-
-    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(self.known(&name).unwrap_or(Key::Unknown(name)))
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        let name = NameSeed.deserialize(deserializer)?;
+        Ok(match self.known.iter().position(|k| *k == name) {
+            Some(index) => Key::Known(index),
+            None => Key::Unknown(name),
+        })
     }
 }
 
 /// Reads the value of an unknown property into `additional` (refusing a
-/// second one of the same name), or checks and skips it when `keep` is unset.
+/// second one of the same name), or, when `keep` is unset, checks and skips
+/// it, remembering its name in `skipped`.
 pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     at: &Path<'_>,
-    name: String,
+    name: Cow<'de, str>,
     keep: bool,
     additional: &mut Map<String, Value>,
+    skipped: &mut Names<'de>,
 ) -> Result<(), A::Error> {
-    if additional.contains_key(&name) {
+    let duplicate = match keep {
+        true => additional.contains_key(name.as_ref()),
+        false => !skipped.insert(name.clone()),
+    };
+    if duplicate {
         return Err(at.key(&name).error("duplicate property"));
     }
     let value = map.next_value_seed(UnknownValue {
         at: &at.key(&name),
         keep,
     })?;
-    // Unkept values leave their name behind (as `null`), so that a
-    // duplicate is still seen; the caller drops the map.
-    additional.insert(name, value.unwrap_or(Value::Null));
+    if let Some(value) = value {
+        additional.insert(name.into_owned(), value);
+    }
     Ok(())
 }

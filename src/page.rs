@@ -6,6 +6,7 @@ use crate::envelope::{
     self, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
 };
 use crate::path::{Path, reject_types};
+use crate::value::Names;
 use crate::wire;
 use crate::{Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -245,6 +246,7 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
                     name,
                     true,
                     &mut page.additional_data,
+                    &mut Names::default(),
                 )?,
             }
             position += 1;

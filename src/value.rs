@@ -8,6 +8,7 @@
 use crate::path::Path;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -94,11 +95,11 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut kept = Map::new();
-        let mut seen = HashSet::new();
-        while let Some(name) = map.next_key::<String>()? {
+        let mut seen = Names::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
             let duplicate = match self.keep {
-                true => kept.contains_key(&name),
-                false => seen.contains(&name),
+                true => kept.contains_key(name.as_ref()),
+                false => !seen.insert(name.clone()),
             };
             if duplicate {
                 return Err(self.at.key(&name).error("duplicate property"));
@@ -107,15 +108,72 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
                 at: &self.at.key(&name),
                 keep: self.keep,
             })?;
-            match value {
-                Some(value) => {
-                    kept.insert(name, value);
-                }
-                None => {
-                    seen.insert(name);
-                }
+            if let Some(value) = value {
+                kept.insert(name.into_owned(), value);
             }
         }
         Ok(self.keep.then_some(Value::Object(kept)))
+    }
+}
+
+/// The names of an object's properties read so far, to refuse one given
+/// twice. Borrowed from the input where it has no escapes; a few are
+/// searched in a list, more in a hash set, so that time stays linear.
+#[derive(Default)]
+pub(crate) struct Names<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: HashSet<Cow<'de, str>>,
+}
+
+impl<'de> Names<'de> {
+    const FEW: usize = 16;
+
+    /// Adds `name`; `false` when it was there already.
+    pub(crate) fn insert(&mut self, name: Cow<'de, str>) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&name) {
+                return false;
+            }
+            if self.few.len() < Self::FEW {
+                self.few.push(name);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(name)
+    }
+}
+
+/// Reads a property name, borrowing it from the input when it can.
+pub(crate) struct NameSeed;
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NameSeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
     }
 }

@@ -3,21 +3,10 @@
 
 use msgraph_network_connection::{Alert, AlertReader, Error, GraphPage};
 use std::io::{self, Read};
+use support::oracle::Trickle;
 
-/// A reader that hands out at most `step` bytes per call, to cross every
-/// buffer boundary.
-struct Trickle<'a> {
-    data: &'a [u8],
-    step: usize,
-}
-
-impl Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.step.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
+mod support {
+    pub mod oracle;
 }
 
 /// What the reader yields, as text: `alert id: connections` or the error.

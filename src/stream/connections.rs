@@ -2,7 +2,7 @@
 //! and, for an alert with very many connections, one connection at a time.
 
 use super::input::Input;
-use super::page_check::{Name, read_key};
+use super::object::{Name, read_key};
 use super::reader::{AlertReader, Found};
 use super::scan;
 use crate::alert::AlertSeed;

@@ -1,11 +1,10 @@
-//! What the reader checks around the alerts: the names that decide between
-//! an alert and a page, a page's own properties, the start of the input,
-//! and where to go on after broken JSON.
+//! What the reader checks around the alerts: a page's own properties, and
+//! the start of the input.
 
 use super::input::{Input, Offset};
 use super::locate::Place;
 use super::reader::Fault;
-use super::scan::{self, Scan, Stop};
+use super::scan::{self, Stop};
 use crate::Error;
 use crate::page::PageSeed;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -14,43 +13,9 @@ use std::fmt;
 use std::io::Read;
 use std::marker::PhantomData;
 
-/// The property names that decide what an object is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Name {
-    Value,
-    Id,
-    NetworkConnections,
-}
-
-/// Reads `"name" :` (after whitespace); the name when it is one that
-/// decides what the object is. Names spelled with escapes are decoded, so
-/// `"v\u0061lue"` is `value`.
-pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
-    if scan::next_token(input)? != b'"' {
-        return Err(broken(input, "expected a property name"));
-    }
-    let start = input.offset();
-    scan::skip_string(input, &mut false, false)?;
-    let raw = input.bytes_between(start, input.offset());
-    let name = match raw {
-        br#""value""# => Some(Name::Value),
-        br#""id""# => Some(Name::Id),
-        br#""networkConnections""# => Some(Name::NetworkConnections),
-        _ if raw.contains(&b'\\') => match decode_key(raw).as_deref() {
-            Some("value") => Some(Name::Value),
-            Some("id") => Some(Name::Id),
-            Some("networkConnections") => Some(Name::NetworkConnections),
-            _ => None,
-        },
-        _ => None,
-    };
-    scan::expect(input, b':')?;
-    Ok(name)
-}
-
 /// A property name's text, quotes included, decoded; `None` when it is not
 /// a valid JSON string (the parse of the value it belongs to says why).
-fn decode_key(raw: &[u8]) -> Option<String> {
+pub(super) fn decode_key(raw: &[u8]) -> Option<String> {
     serde_json::from_slice(raw).ok()
 }
 
@@ -279,26 +244,4 @@ pub(super) fn check_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// Moves past the input up to the next line that starts with `{` or `[`,
-/// without holding it; at the end of the input if there is none.
-pub(super) fn skip_to_next_line_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
-    loop {
-        match input.available().iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                input.advance(i + 1);
-                if let Some(b'{' | b'[') = input.peek()? {
-                    return Ok(());
-                }
-            }
-            None => {
-                let n = input.available().len();
-                input.advance(n);
-                if !input.fill()? {
-                    return Ok(());
-                }
-            }
-        }
-    }
 }

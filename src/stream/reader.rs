@@ -3,7 +3,10 @@
 
 use super::input::{Input, Offset};
 use super::locate::Place;
-use super::page_check::PageCheck;
+use super::object::{self, Object};
+use super::page_check::{self, PageCheck};
+use super::raw::RawAlert;
+use super::recover;
 use super::scan::{self, Scan, Stop};
 use crate::alert::AlertSeed;
 use crate::{Alert, Error};
@@ -46,10 +49,15 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 ///   its path and position; reading goes on with the next alert.
 /// - Broken JSON (a truncated line, a line of garbage, an unterminated
 ///   string) is an `Err` placed where the broken alert or document starts,
-///   naming what was expected where; reading goes on at the next line that
-///   starts with `{` or `[` after that start. In NDJSON, a bad line costs
-///   that line only.
-/// - A failed read ends the iteration.
+///   naming what was expected where. Reading goes on after the broken value
+///   when its brackets close soundly, or else at the next line after its
+///   start that starts with `{` or `[`. In NDJSON, a bad line costs that
+///   line only.
+/// - A failed read ends the iteration, and so does UTF-16 input (the
+///   error says so).
+///
+/// [`next_raw`](AlertReader::next_raw) hands out each alert's bytes instead,
+/// to parse on other threads.
 ///
 /// ```
 /// use msgraph_network_connection::AlertReader;
@@ -169,10 +177,7 @@ impl<R: Read> AlertReader<R> {
             Ok(found) => found,
             Err(error) => return Some(Err(error)),
         };
-        let raw = RawAlert {
-            bytes: self.input.bytes_between(found.start, found.end).to_vec(),
-            place: found.place,
-        };
+        let raw = RawAlert::new(self.bytes(&found).to_vec(), found.place);
         self.input.release();
         Some(Ok(raw))
     }
@@ -215,7 +220,7 @@ impl<R: Read> AlertReader<R> {
     fn find_next(&mut self) -> Result<Option<Found>, Fault> {
         if !self.started {
             self.started = true;
-            super::page_check::check_start(&mut self.input)?;
+            page_check::check_start(&mut self.input)?;
         }
         loop {
             let found = match self.levels.last_mut() {
@@ -388,61 +393,21 @@ impl<R: Read> AlertReader<R> {
     /// Scans an object that is an alert or a page (at its `{`). Returns the
     /// alert, or `None` when it is a page, whose items come next.
     fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {
-        let start = self.input.offset();
         let depth = array.map_or(0, |_| 1);
-        let mut too_deep = None;
-        let mut alert_key_seen = false;
-        self.input.advance(1);
-        let mut first = true;
-        loop {
-            let b = scan::next_token(&mut self.input)?;
-            if b == b'}' && first {
-                self.input.advance(1);
-                break;
-            }
-            if !first {
-                match b {
-                    b'}' => {
-                        self.input.advance(1);
-                        break;
-                    }
-                    b',' => self.input.advance(1),
-                    _ => return Err(broken(&self.input, "expected `,` or `}`")),
+        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size)? {
+            Object::Alert { start, too_deep } => self.finish_alert(start, too_deep).map(Some),
+            Object::Page { page, error } => {
+                self.levels.push(Level::Items {
+                    array,
+                    next: 0,
+                    page,
+                });
+                match error {
+                    Some(error) => Err(Fault::Data(error)),
+                    None => Ok(None),
                 }
             }
-            first = false;
-            scan::next_token(&mut self.input)?;
-            let key_start = self.input.offset();
-            let name = super::page_check::read_key(&mut self.input)?;
-            let value_start = scan::next_token(&mut self.input)?;
-            match name {
-                Some(super::page_check::Name::Value) if value_start == b'[' && !alert_key_seen => {
-                    let (page, error) = PageCheck::from_prefix(
-                        &mut self.input,
-                        self.unit,
-                        start,
-                        key_start,
-                        self.max_alert_size,
-                    );
-                    self.input.advance(1);
-                    self.levels.push(Level::Items {
-                        array,
-                        next: 0,
-                        page,
-                    });
-                    return match error {
-                        Some(error) => Err(Fault::Data(error)),
-                        None => Ok(None),
-                    };
-                }
-                Some(super::page_check::Name::Id | super::page_check::Name::NetworkConnections) => {
-                    alert_key_seen = true;
-                }
-                _ => {}
-            }
-            scan::skip_value(&mut self.input, depth + 1, &mut too_deep)?;
         }
-        self.finish_alert(start, too_deep).map(Some)
     }
 
     /// Reads one property of a page after its `value`, or its end.
@@ -483,58 +448,19 @@ impl<R: Read> AlertReader<R> {
                 (unit.line, unit.column),
             )
         };
-        if self.resumes_after_unit() {
-            return error;
+        if let Some(start) = self.unit_start {
+            let top_level = self.levels.is_empty();
+            if recover::resume_after_value(&mut self.input, start, self.max_alert_size, top_level) {
+                return error;
+            }
         }
         self.levels.clear();
         self.input.release();
-        let from = Offset((self.floor.0 + 1).max(self.input.held_from().0));
-        let held = if from < at {
-            self.input.bytes_between(from, at)
-        } else {
-            &[]
-        };
-        match held
-            .windows(2)
-            .position(|w| w[0] == b'\n' && matches!(w[1], b'{' | b'['))
-        {
-            Some(i) => self.input.rewind(Offset(from.0 + i as u64 + 1)),
-            None => {
-                self.input.rewind(at.max(from));
-                if let Err(io) = super::page_check::skip_to_next_line_start(&mut self.input) {
-                    self.finished = true;
-                    return io;
-                }
-            }
+        if let Err(io) = recover::resume_at_next_line(&mut self.input, self.floor, at) {
+            self.finished = true;
+            return io;
         }
         error
-    }
-}
-
-impl<R: Read> AlertReader<R> {
-    /// Whether the broken value that is the unit ends where its brackets
-    /// say, with the structure around it going on soundly after it: then
-    /// it alone is skipped, and the reader is placed after it.
-    fn resumes_after_unit(&mut self) -> bool {
-        let Some(start) = self.unit_start else {
-            return false;
-        };
-        if self.input.held_from() > start {
-            return false;
-        }
-        self.input.rewind(start);
-        let limit = self.max_alert_size as u64;
-        let sound = scan::skip_balanced(&mut self.input, limit).unwrap_or(false)
-            && matches!(
-                (scan::skip_whitespace(&mut self.input), self.levels.last()),
-                (Ok(None | Some(b'{' | b'[')), None)
-                    | (
-                        Ok(Some(b',' | b']')),
-                        Some(Level::Array { .. } | Level::Items { .. })
-                    )
-            );
-        self.input.take_overflow();
-        sound
     }
 }
 
@@ -571,55 +497,3 @@ impl<R: Read> Iterator for AlertReader<R> {
 }
 
 impl<R: Read> std::iter::FusedIterator for AlertReader<R> {}
-
-/// One alert's JSON text as it stands in the input, with its place, from
-/// [`AlertReader::next_raw`]: to parse on any thread, or to keep as it
-/// came (for example in a file of rejected alerts).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawAlert {
-    bytes: Vec<u8>,
-    place: Place,
-}
-
-impl RawAlert {
-    /// The alert's JSON text, exactly as in the input.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The JSON path of the alert among the input's documents: `value[3]`,
-    /// `[1].value[0]`, or empty for a document that is the alert.
-    pub fn path(&self) -> String {
-        self.place.path()
-    }
-
-    /// The line of the input (from 1) where the alert starts.
-    pub fn line(&self) -> usize {
-        self.place.line
-    }
-
-    /// The column of the input (from 1) where the alert starts.
-    pub fn column(&self) -> usize {
-        self.place.column
-    }
-
-    /// Parses the alert, as the reader's iterator would.
-    pub fn parse(&self) -> Result<Alert, Error> {
-        self.place.parse(&self.bytes, 0, |at, de| {
-            AlertSeed {
-                at,
-                keep_unknown: true,
-                max_connections: usize::MAX,
-            }
-            .deserialize(de)
-        })
-    }
-
-    /// An error from parsing [`bytes`](RawAlert::bytes) some other way
-    /// (with `serde_json` and a type of the caller's), placed in the whole
-    /// input with the alert's path.
-    pub fn error(&self, error: serde_json::Error) -> Error {
-        self.place
-            .with_path(|at| self.place.relocate(error, &self.bytes, 0, at))
-    }
-}

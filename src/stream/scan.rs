@@ -39,7 +39,14 @@ fn broken<R: Read, T>(input: &Input<R>, message: impl Into<String>) -> Scan<T> {
 }
 
 /// Skips whitespace; the next byte, or `None` at the end of the input.
+#[inline]
 pub(super) fn skip_whitespace<R: Read>(input: &mut Input<R>) -> Scan<Option<u8>> {
+    // Compact JSON has no whitespace between tokens.
+    if let Some(&b) = input.available().first()
+        && !is_whitespace(b)
+    {
+        return Ok(Some(b));
+    }
     loop {
         match input.available().iter().position(|&b| !is_whitespace(b)) {
             Some(n) => {

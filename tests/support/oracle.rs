@@ -1,3 +1,5 @@
+#![allow(dead_code)] // Each test uses its own part of the oracle.
+
 //! The reader checked against an independent path: `serde_json` on the
 //! crate's types, document by document. Shared by `tests/differential.rs`
 //! and the fuzz target `reader`.

@@ -1,0 +1,62 @@
+//! `RawAlert`: one alert's bytes and place, to parse anywhere.
+
+use super::locate::Place;
+use crate::alert::AlertSeed;
+use crate::{Alert, Error};
+use serde::de::DeserializeSeed;
+
+/// One alert's JSON text as it stands in the input, with its place, from
+/// [`AlertReader::next_raw`]: to parse on any thread, or to keep as it
+/// came (for example in a file of rejected alerts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawAlert {
+    bytes: Vec<u8>,
+    place: Place,
+}
+
+impl RawAlert {
+    pub(super) fn new(bytes: Vec<u8>, place: Place) -> Self {
+        RawAlert { bytes, place }
+    }
+
+    /// The alert's JSON text, exactly as in the input.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The JSON path of the alert among the input's documents: `value[3]`,
+    /// `[1].value[0]`, or empty for a document that is the alert.
+    pub fn path(&self) -> String {
+        self.place.path()
+    }
+
+    /// The line of the input (from 1) where the alert starts.
+    pub fn line(&self) -> usize {
+        self.place.line
+    }
+
+    /// The column of the input (from 1) where the alert starts.
+    pub fn column(&self) -> usize {
+        self.place.column
+    }
+
+    /// Parses the alert, as the reader's iterator would.
+    pub fn parse(&self) -> Result<Alert, Error> {
+        self.place.parse(&self.bytes, 0, |at, de| {
+            AlertSeed {
+                at,
+                keep_unknown: true,
+                max_connections: usize::MAX,
+            }
+            .deserialize(de)
+        })
+    }
+
+    /// An error from parsing [`bytes`](RawAlert::bytes) some other way
+    /// (with `serde_json` and a type of the caller's), placed in the whole
+    /// input with the alert's path.
+    pub fn error(&self, error: serde_json::Error) -> Error {
+        self.place
+            .with_path(|at| self.place.relocate(error, &self.bytes, 0, at))
+    }
+}

@@ -1,0 +1,81 @@
+//! Where reading goes on after broken JSON.
+
+use super::input::{Input, Offset};
+use super::scan;
+use crate::Error;
+use std::io::Read;
+
+/// Whether the broken value that starts at `start` ends where its brackets
+/// say, with what follows it sound (another document at the top level, or
+/// `,` or `]` in an array): then it alone is skipped, and the input is
+/// placed after it.
+pub(super) fn resume_after_value<R: Read>(
+    input: &mut Input<R>,
+    start: Offset,
+    limit: usize,
+    top_level: bool,
+) -> bool {
+    if input.held_from() > start {
+        return false;
+    }
+    input.rewind(start);
+    let sound = scan::skip_balanced(input, limit as u64).unwrap_or(false)
+        && match scan::skip_whitespace(input) {
+            Ok(None | Some(b'{' | b'[')) => top_level,
+            Ok(Some(b',' | b']')) => !top_level,
+            _ => false,
+        };
+    input.take_overflow();
+    sound
+}
+
+/// Places the input at the first line after `floor` that starts with `{`
+/// or `[`: among what is held up to `at`, where the scan stopped, or else
+/// after it, reading on without holding anything.
+pub(super) fn resume_at_next_line<R: Read>(
+    input: &mut Input<R>,
+    floor: Offset,
+    at: Offset,
+) -> Result<(), Error> {
+    let from = Offset((floor.0 + 1).max(input.held_from().0));
+    let held = if from < at {
+        input.bytes_between(from, at)
+    } else {
+        &[]
+    };
+    match held
+        .windows(2)
+        .position(|w| w[0] == b'\n' && matches!(w[1], b'{' | b'['))
+    {
+        Some(i) => {
+            input.rewind(Offset(from.0 + i as u64 + 1));
+            Ok(())
+        }
+        None => {
+            input.rewind(at.max(from));
+            skip_to_next_line_start(input)
+        }
+    }
+}
+
+/// Moves past the input up to the next line that starts with `{` or `[`;
+/// at the end of the input if there is none.
+fn skip_to_next_line_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
+    loop {
+        match input.available().iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.advance(i + 1);
+                if let Some(b'{' | b'[') = input.peek()? {
+                    return Ok(());
+                }
+            }
+            None => {
+                let n = input.available().len();
+                input.advance(n);
+                if !input.fill()? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
