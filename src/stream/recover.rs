@@ -8,7 +8,8 @@ use std::io::Read;
 /// Whether the broken value that starts at `start` ends where its brackets
 /// say, with what follows it sound (another document at the top level, or
 /// `,` or `]` in an array): then it alone is skipped, and the input is
-/// placed after it.
+/// placed after it. At the top level, stray tokens after it (`"x" 1 {...}`)
+/// are skipped with it, up to the next `{` or `[`.
 pub(super) fn resume_after_value<R: Read>(
     input: &mut Input<R>,
     start: Offset,
@@ -19,12 +20,18 @@ pub(super) fn resume_after_value<R: Read>(
         return false;
     }
     input.rewind(start);
-    let sound = scan::skip_balanced(input, limit as u64).unwrap_or(false)
-        && match scan::skip_whitespace(input) {
-            Ok(None | Some(b'{' | b'[')) => top_level,
-            Ok(Some(b',' | b']')) => !top_level,
-            _ => false,
-        };
+    let sound = loop {
+        let left = (limit as u64).saturating_sub(input.offset().0 - start.0);
+        if !scan::skip_balanced(input, left).unwrap_or(false) {
+            break false;
+        }
+        match scan::skip_whitespace(input) {
+            Ok(None | Some(b'{' | b'[')) => break top_level,
+            Ok(Some(b',' | b']')) => break !top_level,
+            Ok(Some(_)) if top_level => continue,
+            _ => break false,
+        }
+    };
     input.take_overflow();
     sound
 }
