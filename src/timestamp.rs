@@ -97,8 +97,15 @@ fn put_digits(out: &mut [u8], mut value: u32) {
     }
 }
 
+/// Graph's form where the year has four digits; otherwise ISO 8601's
+/// expanded form with a sign (`+10000-01-01T00:00:00Z`), which is not RFC
+/// 3339 (so writing refuses it) but names the same instant.
 impl fmt::Display for GraphTimestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.is_writable() {
+            let text = self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+            return f.write_str(&text);
+        }
         f.write_str(self.write_into(&mut [0; Self::MAX_LEN]))
     }
 }

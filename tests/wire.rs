@@ -222,6 +222,20 @@ fn timestamp_outside_four_digit_years_is_not_written() {
         serde_json::to_string(&connection).unwrap_err().to_string(),
         "domainRegisteredDateTime: +10000-01-01T00:00:00Z has a year outside RFC 3339's 0000-9999"
     );
+    // The text view names the same instant, in ISO 8601's expanded form,
+    // rather than a four-digit year that would name another.
+    for ((year, month, day), text) in [
+        ((10000, 1, 1), "+10000-01-01T00:00:00Z"),
+        ((-1, 12, 31), "-0001-12-31T00:00:00Z"),
+        ((0, 1, 1), "0000-01-01T00:00:00Z"),
+    ] {
+        connection.domain_registered_date_time =
+            Some(Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap());
+        assert_eq!(
+            connection.domain_registered_date_time_text().as_deref(),
+            Some(text)
+        );
+    }
 }
 
 #[test]
