@@ -35,7 +35,7 @@ const KNOWN: &[&str] = &["id", "networkConnections"];
 /// )?;
 /// assert_eq!(alert.id.as_deref(), Some("a1"));
 /// assert_eq!(alert.network_connections.len(), 1);
-/// assert_eq!(alert.additional_data["severity"], "high");
+/// assert_eq!(alert.additional_data.get("severity"), Some(&"high".into()));
 /// assert_eq!(
 ///     serde_json::to_string(&alert)?,
 ///     r#"{"id":"a1","severity":"high","networkConnections":[{"protocol":"udp"}]}"#

@@ -33,7 +33,7 @@ use std::net::{IpAddr, SocketAddr};
 #[derive(Clone, Debug, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NetworkConnectionBuilder {
-    connection: NetworkConnection,
+    pub(crate) connection: NetworkConnection,
 }
 
 /// Setters that store text as given.
@@ -138,11 +138,39 @@ impl NetworkConnectionBuilder {
         self
     }
 
-    /// Sets `riskScore` from a number, written in its shortest decimal form
-    /// (`0.83`). Graph recommends 0 to 1; [`NetworkConnection::validate`]
-    /// reports anything else.
+    /// Sets `riskScore` from a number from 0 to 1, written in its shortest
+    /// decimal form (`0.83`).
+    ///
+    /// # Panics
+    ///
+    /// When `score` is not a number from 0 to 1 (NaN, infinite, negative,
+    /// over 1), as `Duration::from_secs_f64` panics on what it cannot hold:
+    /// such a score would be written as text that
+    /// [`NetworkConnection::validate`] refuses. Use
+    /// [`try_risk_score`](Self::try_risk_score) for scores from elsewhere,
+    /// or [`risk_score_text`](Self::risk_score_text) to write any text.
     pub fn risk_score(self, score: f64) -> Self {
-        self.risk_score_text(score.to_string())
+        match self.try_risk_score(score) {
+            Ok(builder) => builder,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    /// Sets `riskScore` from a number from 0 to 1, or says why it cannot.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let built = NetworkConnection::builder().try_risk_score(0.25)?.build();
+    /// assert_eq!(built.risk_score.as_deref(), Some("0.25"));
+    /// let refused = NetworkConnection::builder().try_risk_score(f64::NAN).unwrap_err();
+    /// assert_eq!(refused.to_string(), "riskScore: `NaN` is not a number from 0 to 1");
+    /// # Ok::<(), msgraph_network_connection::Error>(())
+    /// ```
+    pub fn try_risk_score(self, score: f64) -> Result<Self, crate::Error> {
+        let text = Some(score.to_string());
+        crate::view::parse_risk_score(&text)?;
+        Ok(self.set_risk_score(text))
     }
 
     /// Sets `status`.

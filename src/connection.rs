@@ -5,15 +5,16 @@ use crate::path::Path;
 use crate::wire::{self, WireState};
 use crate::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 use chrono::{DateTime, Utc};
-use serde::de::MapAccess;
+use serde::de::{DeserializeSeed, MapAccess};
 use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// Defines `NetworkConnection` and `Property` from rows of
-/// `Variant "wireName" field: Type`, in Graph's order.
+/// Defines `NetworkConnection`, `Property` and the builder's `Option`
+/// setters from rows of `Variant "wireName" field / set_field: Type`, in
+/// Graph's order.
 macro_rules! network_connection {
-    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $field:ident: $ty:ty, )+) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $field:ident / $setter:ident: $ty:ty, )+) => {
         /// One entry of a Graph alert's `networkConnections`: Graph's
         /// `microsoft.graph.networkConnection`, losslessly.
         ///
@@ -112,6 +113,22 @@ macro_rules! network_connection {
             }
         }
 
+        impl Eq for NetworkConnection {}
+
+        /// Agrees with `Eq`: hashes what equality compares (unknown
+        /// properties regardless of their order, as `serde_json::Map`
+        /// hashes them), so connections can be deduplicated in a `HashSet`.
+        impl std::hash::Hash for NetworkConnection {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                $(self.$field.hash(state);)+
+                self.additional_data.hash(state);
+                for null in self.nulls() {
+                    null.hash(state);
+                }
+                self.kept_timestamp_text().hash(state);
+            }
+        }
+
         impl NetworkConnection {
             /// Whether the property holds a value.
             pub fn is_set(&self, property: Property) -> bool {
@@ -139,8 +156,24 @@ macro_rules! network_connection {
                 match property {
                     $(Property::$variant => self.$field = None,)+
                 }
+                self.wire.forget_text_of(property);
             }
 
+        }
+
+        /// Setters that take an `Option`, as aws-sdk builders do, for
+        /// copying from optional values: `None` leaves the property out.
+        impl crate::NetworkConnectionBuilder {
+            $(
+                #[doc = concat!("Sets `", $name, "`, or leaves it out when `None`.")]
+                pub fn $setter(mut self, value: Option<$ty>) -> Self {
+                    self.connection.$field = value;
+                    self
+                }
+            )+
+        }
+
+        impl NetworkConnection {
             /// Reads the value of `property` from the map into its field.
             /// Inlined into the visitor: with `read_field` inlined too, this
             /// removed the last 4% of instructions separating deserializing
@@ -179,54 +212,54 @@ network_connection! {
     /// The OData type annotation `@odata.type`
     /// (`"#microsoft.graph.networkConnection"`; Graph's documentation samples
     /// write it without `#`). Live responses usually omit it.
-    ODataType "@odata.type" odata_type: String,
+    ODataType "@odata.type" odata_type / set_odata_type: String,
     /// Name of the application managing the network connection (for example,
     /// Facebook, SMTP).
-    ApplicationName "applicationName" application_name: String,
+    ApplicationName "applicationName" application_name / set_application_name: String,
     /// Destination IP address. See [`NetworkConnection::destination_ip`].
-    DestinationAddress "destinationAddress" destination_address: String,
+    DestinationAddress "destinationAddress" destination_address / set_destination_address: String,
     /// Destination domain portion of the destination URL (for example
     /// `www.contoso.com`).
-    DestinationDomain "destinationDomain" destination_domain: String,
+    DestinationDomain "destinationDomain" destination_domain / set_destination_domain: String,
     /// Location (by IP address mapping) of the destination.
-    DestinationLocation "destinationLocation" destination_location: String,
+    DestinationLocation "destinationLocation" destination_location / set_destination_location: String,
     /// Destination port, a decimal string on the wire. See
     /// [`NetworkConnection::destination_port_number`].
-    DestinationPort "destinationPort" destination_port: String,
+    DestinationPort "destinationPort" destination_port / set_destination_port: String,
     /// URL of the connection, without parameters (for example
     /// `www.contoso.com/products/default.html`).
-    DestinationUrl "destinationUrl" destination_url: String,
+    DestinationUrl "destinationUrl" destination_url / set_destination_url: String,
     /// Which way the connection was made.
-    Direction "direction" direction: ConnectionDirection,
+    Direction "direction" direction / set_direction: ConnectionDirection,
     /// When the destination domain was registered. The exact text that came
     /// in is written back while this holds the instant it names.
-    DomainRegisteredDateTime "domainRegisteredDateTime" domain_registered_date_time: DateTime<Utc>,
+    DomainRegisteredDateTime "domainRegisteredDateTime" domain_registered_date_time / set_domain_registered_date_time: DateTime<Utc>,
     /// The local DNS name resolution as it appears in the host's local DNS
     /// cache (for example, when the `hosts` file was tampered with).
-    LocalDnsName "localDnsName" local_dns_name: String,
+    LocalDnsName "localDnsName" local_dns_name / set_local_dns_name: String,
     /// Network Address Translation destination IP address.
-    NatDestinationAddress "natDestinationAddress" nat_destination_address: String,
+    NatDestinationAddress "natDestinationAddress" nat_destination_address / set_nat_destination_address: String,
     /// Network Address Translation destination port.
-    NatDestinationPort "natDestinationPort" nat_destination_port: String,
+    NatDestinationPort "natDestinationPort" nat_destination_port / set_nat_destination_port: String,
     /// Network Address Translation source IP address.
-    NatSourceAddress "natSourceAddress" nat_source_address: String,
+    NatSourceAddress "natSourceAddress" nat_source_address / set_nat_source_address: String,
     /// Network Address Translation source port.
-    NatSourcePort "natSourcePort" nat_source_port: String,
+    NatSourcePort "natSourcePort" nat_source_port / set_nat_source_port: String,
     /// Network protocol.
-    Protocol "protocol" protocol: SecurityNetworkProtocol,
+    Protocol "protocol" protocol / set_protocol: SecurityNetworkProtocol,
     /// Provider-calculated risk score, a decimal string from 0 to 1 on the
     /// wire. See [`NetworkConnection::risk_score_value`].
-    RiskScore "riskScore" risk_score: String,
+    RiskScore "riskScore" risk_score / set_risk_score: String,
     /// Source (origin) IP address. See [`NetworkConnection::source_ip`].
-    SourceAddress "sourceAddress" source_address: String,
+    SourceAddress "sourceAddress" source_address / set_source_address: String,
     /// Location (by IP address mapping) of the source.
-    SourceLocation "sourceLocation" source_location: String,
+    SourceLocation "sourceLocation" source_location / set_source_location: String,
     /// Source (origin) port. See [`NetworkConnection::source_port_number`].
-    SourcePort "sourcePort" source_port: String,
+    SourcePort "sourcePort" source_port / set_source_port: String,
     /// Outcome of the connection.
-    Status "status" status: ConnectionStatus,
+    Status "status" status / set_status: ConnectionStatus,
     /// Parameters (suffix) of the destination URL.
-    UrlParameters "urlParameters" url_parameters: String,
+    UrlParameters "urlParameters" url_parameters / set_url_parameters: String,
 }
 
 impl Property {
@@ -241,6 +274,44 @@ impl fmt::Display for Property {
     }
 }
 
+/// Parses a wire name (case-sensitive): `"sourcePort".parse::<Property>()`.
+impl std::str::FromStr for Property {
+    type Err = crate::Error;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Property::from_name(name).ok_or_else(|| crate::Error::UnknownProperty {
+            name: name.to_owned(),
+        })
+    }
+}
+
+/// Written as its wire name.
+impl serde::Serialize for Property {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// Read from its wire name; any other name is an error.
+impl<'de> serde::Deserialize<'de> for Property {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = crate::value::NameSeed.deserialize(deserializer)?;
+        Property::from_name(&name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &PROPERTY_NAMES))
+    }
+}
+
+/// Every property's wire name, for error messages.
+const PROPERTY_NAMES: [&str; Property::ALL.len()] = {
+    let mut names = [""; Property::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Property::ALL[i].name();
+        i += 1;
+    }
+    names
+};
+
 impl NetworkConnection {
     /// Starts building a connection in code.
     pub fn builder() -> crate::NetworkConnectionBuilder {
@@ -251,6 +322,22 @@ impl NetworkConnection {
     /// with [`set_null`](Self::set_null)) and its field is still `None`.
     pub fn is_null(&self, property: Property) -> bool {
         !self.is_set(property) && self.wire.nulls.contains(property)
+    }
+
+    /// Writes `domainRegisteredDateTime` in Graph's own form from now on
+    /// (`2019-04-16T09:27:45.12Z`), forgetting the text it came in with.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let mut c: NetworkConnection =
+    ///     serde_json::from_str(r#"{"domainRegisteredDateTime":"2017-01-01T00:01:30.500+00:00"}"#)?;
+    /// c.use_graph_timestamp_form();
+    /// assert_eq!(serde_json::to_string(&c)?, r#"{"domainRegisteredDateTime":"2017-01-01T00:01:30.5Z"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn use_graph_timestamp_form(&mut self) {
+        self.wire.forget_text_of(Property::DomainRegisteredDateTime);
     }
 
     /// The text written for `domainRegisteredDateTime`: the text it came

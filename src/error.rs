@@ -31,6 +31,13 @@ pub enum Error {
         /// The text that was parsed.
         name: String,
     },
+    /// A name that is not a `networkConnection` property (strict parsing of
+    /// [`Property`] with `FromStr`).
+    #[error("`{name}` is not a networkConnection property")]
+    UnknownProperty {
+        /// The text that was parsed.
+        name: String,
+    },
     /// A number that is not the code of any member of the enum.
     #[error("{code} is not a {enum_name} code")]
     UnknownCode {
@@ -196,6 +203,7 @@ impl Clone for Error {
                 enum_name,
                 name: name.clone(),
             },
+            UnknownProperty { name } => UnknownProperty { name: name.clone() },
             UnknownCode { enum_name, code } => UnknownCode {
                 enum_name,
                 code: *code,
@@ -272,7 +280,8 @@ impl PartialEq for Error {
                     text: d,
                 },
             ) => a == c && b == d,
-            (InvalidRiskScore { text: a }, InvalidRiskScore { text: b }) => a == b,
+            (InvalidRiskScore { text: a }, InvalidRiskScore { text: b })
+            | (UnknownProperty { name: a }, UnknownProperty { name: b }) => a == b,
             (
                 Json {
                     path: a,

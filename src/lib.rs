@@ -26,3 +26,4 @@ pub use error::Error;
 pub use member::UnrecognizedMember;
 pub use page::GraphPage;
 pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};
+pub use view::{Endpoint, TypedConnection};

@@ -99,6 +99,29 @@ macro_rules! graph_enum {
             }
         }
 
+        /// Members in the order of Graph's codes, then unrecognized members
+        /// by name. Graph's codes are its own order (the metadata lists
+        /// members by code), and a member this version does not know has no
+        /// code, so it sorts after every known one; among themselves,
+        /// unknown names sort as text so that the order is total and
+        /// agrees with `Eq`.
+        impl ::std::cmp::Ord for $type {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                match (self.code(), other.code()) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    (Some(_), None) => ::std::cmp::Ordering::Less,
+                    (None, Some(_)) => ::std::cmp::Ordering::Greater,
+                    (None, None) => self.as_str().cmp(other.as_str()),
+                }
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for $type {
+            fn partial_cmp(&self, other: &Self) -> Option<::std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
         impl ::std::fmt::Display for $type {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

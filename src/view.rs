@@ -5,7 +5,45 @@
 //! is present but malformed.
 
 use crate::{Error, NetworkConnection, Property};
+use chrono::{DateTime, Utc};
 use std::net::{IpAddr, SocketAddr};
+
+/// An address and a port, each there or not: a known address is kept when
+/// the port is `null`, and the other way round.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The IP address.
+    pub ip: Option<IpAddr>,
+    /// The port.
+    pub port: Option<u16>,
+}
+
+impl Endpoint {
+    /// The address and port together, when both are there.
+    pub fn socket(&self) -> Option<SocketAddr> {
+        self.ip.zip(self.port).map(SocketAddr::from)
+    }
+}
+
+/// Every typed value of a connection at once, from
+/// [`NetworkConnection::typed`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TypedConnection {
+    /// `sourceAddress` and `sourcePort`.
+    pub source: Endpoint,
+    /// `destinationAddress` and `destinationPort`.
+    pub destination: Endpoint,
+    /// `natSourceAddress` and `natSourcePort`.
+    pub nat_source: Endpoint,
+    /// `natDestinationAddress` and `natDestinationPort`.
+    pub nat_destination: Endpoint,
+    /// `riskScore`, from 0 to 1.
+    pub risk_score: Option<f64>,
+    /// `domainRegisteredDateTime`.
+    pub domain_registered_date_time: Option<DateTime<Utc>>,
+}
 
 /// How a property's text must parse.
 #[derive(Clone, Copy)]
@@ -54,7 +92,8 @@ impl NetworkConnection {
         parse_port(Property::DestinationPort, &self.destination_port)
     }
 
-    /// `destinationAddress` and `destinationPort` together, when both are set.
+    /// `destinationAddress` and `destinationPort` together, when both are
+    /// set; [`typed`](Self::typed) gives each even when the other is not.
     pub fn destination_socket(&self) -> Result<Option<SocketAddr>, Error> {
         socket(self.destination_ip()?, self.destination_port_number()?)
     }
@@ -106,7 +145,8 @@ impl NetworkConnection {
         parse_port(Property::SourcePort, &self.source_port)
     }
 
-    /// `sourceAddress` and `sourcePort` together, when both are set.
+    /// `sourceAddress` and `sourcePort` together, when both are set;
+    /// [`typed`](Self::typed) gives each even when the other is not.
     pub fn source_socket(&self) -> Result<Option<SocketAddr>, Error> {
         socket(self.source_ip()?, self.source_port_number()?)
     }
@@ -116,28 +156,63 @@ impl NetworkConnection {
         parse_risk_score(&self.risk_score)
     }
 
-    /// Checks every property that has a typed view and reports all the
-    /// malformed ones at once, in Graph's order: addresses that are not IP
+    /// Every typed value at once, or every malformed property at once (as
+    /// [`Error::Invalid`], in Graph's order): addresses that are not IP
     /// addresses, ports that are not decimal numbers from 0 to 65535, and a
     /// risk score that is not a number from 0 to 1. Absent and `null`
-    /// properties are fine.
-    pub fn validate(&self) -> Result<(), Error> {
-        let problems: Vec<Error> = TYPED
-            .iter()
-            .filter_map(|&(property, kind, field)| {
-                let text = field(self);
-                match kind {
-                    Kind::Address => parse_ip(property, text).err(),
-                    Kind::Port => parse_port(property, text).err(),
-                    Kind::RiskScore => parse_risk_score(text).err(),
-                }
-            })
-            .collect();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(problems))
+    /// properties are `None`.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let c: NetworkConnection = serde_json::from_str(
+    ///     r#"{"sourceAddress":"10.0.0.5","sourcePort":null,"riskScore":"0.5"}"#,
+    /// )?;
+    /// let typed = c.typed()?;
+    /// assert_eq!(typed.source.ip, Some([10, 0, 0, 5].into()));
+    /// assert_eq!(typed.source.socket(), None);
+    /// assert_eq!(typed.risk_score, Some(0.5));
+    ///
+    /// let bad: NetworkConnection =
+    ///     serde_json::from_str(r#"{"sourcePort":"http","riskScore":"2"}"#)?;
+    /// assert_eq!(
+    ///     bad.typed().unwrap_err().to_string(),
+    ///     "2 malformed properties: riskScore: `2` is not a number from 0 to 1; \
+    ///      sourcePort: `http` is not a port number (0-65535)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn typed(&self) -> Result<TypedConnection, Error> {
+        let mut typed = TypedConnection {
+            domain_registered_date_time: self.domain_registered_date_time,
+            ..TypedConnection::default()
+        };
+        let mut problems = Vec::new();
+        for &(property, kind, field) in &TYPED {
+            let text = field(self);
+            let endpoint = match property {
+                Property::SourceAddress | Property::SourcePort => &mut typed.source,
+                Property::DestinationAddress | Property::DestinationPort => &mut typed.destination,
+                Property::NatSourceAddress | Property::NatSourcePort => &mut typed.nat_source,
+                _ => &mut typed.nat_destination,
+            };
+            let parsed = match kind {
+                Kind::Address => parse_ip(property, text).map(|ip| endpoint.ip = ip),
+                Kind::Port => parse_port(property, text).map(|port| endpoint.port = port),
+                Kind::RiskScore => parse_risk_score(text).map(|score| typed.risk_score = score),
+            };
+            problems.extend(parsed.err());
         }
+        match problems.is_empty() {
+            true => Ok(typed),
+            false => Err(Error::Invalid(problems)),
+        }
+    }
+
+    /// Checks every property that has a typed view and reports all the
+    /// malformed ones at once; see [`typed`](Self::typed).
+    pub fn validate(&self) -> Result<(), Error> {
+        self.typed().map(drop)
     }
 }
 
@@ -162,7 +237,7 @@ fn parse_port(property: Property, text: &Option<String>) -> Result<Option<u16>, 
     }
 }
 
-fn parse_risk_score(text: &Option<String>) -> Result<Option<f64>, Error> {
+pub(crate) fn parse_risk_score(text: &Option<String>) -> Result<Option<f64>, Error> {
     let Some(text) = text else { return Ok(None) };
     // `contains` is false for NaN, so "NaN" and "inf" are rejected too.
     match text.parse::<f64>() {

@@ -49,6 +49,14 @@ pub(crate) struct WireState {
 }
 
 impl WireState {
+    /// Forgets the text kept for `property`, so that a value set again is
+    /// written in Graph's own form.
+    pub(crate) fn forget_text_of(&mut self, property: Property) {
+        if property == Property::DomainRegisteredDateTime {
+            self.timestamp_text = None;
+        }
+    }
+
     /// The timestamp text that came in, if it names this instant.
     pub(crate) fn timestamp_text_for(&self, instant: &DateTime<Utc>) -> Option<&str> {
         match &self.timestamp_text {

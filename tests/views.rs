@@ -238,9 +238,31 @@ fn builder_values_read_back_through_the_views() {
     );
     assert_eq!(connection.risk_score_value(), Ok(Some(0.1 + 0.2)));
     assert_eq!(connection.validate(), Ok(()));
-    let out_of_range = NetworkConnection::builder().risk_score(f64::NAN).build();
+    // What `validate` would refuse is refused when it is set.
+    for (score, text) in [
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "inf"),
+        (f64::NEG_INFINITY, "-inf"),
+        (1.5, "1.5"),
+        (-0.1, "-0.1"),
+    ] {
+        let refused = NetworkConnection::builder()
+            .try_risk_score(score)
+            .unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            format!("riskScore: `{text}` is not a number from 0 to 1")
+        );
+    }
+    let text = NetworkConnection::builder().risk_score_text("high").build();
     assert_eq!(
-        out_of_range.validate().unwrap_err().to_string(),
-        "1 malformed property: riskScore: `NaN` is not a number from 0 to 1"
+        text.validate().unwrap_err().to_string(),
+        "1 malformed property: riskScore: `high` is not a number from 0 to 1"
     );
+}
+
+#[test]
+#[should_panic(expected = "riskScore: `NaN` is not a number from 0 to 1")]
+fn builder_risk_score_panics_on_what_validate_refuses() {
+    let _ = NetworkConnection::builder().risk_score(f64::NAN);
 }

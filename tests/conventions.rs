@@ -1,0 +1,191 @@
+//! What Rust users reach for first: ordering and hashing, parsing names,
+//! `Debug` on everything, errors read by property, builders from optional
+//! values, and one call for every typed value.
+
+use msgraph_network_connection::{
+    AlertReader, ConnectionStatus, NetworkConnection, Property, SecurityNetworkProtocol,
+};
+use std::collections::{BTreeMap, HashSet};
+
+fn parse(text: &str) -> NetworkConnection {
+    serde_json::from_str(text).unwrap()
+}
+
+/// Enums order by Graph's code, then unrecognized members by name.
+#[test]
+fn enums_group_in_a_btree_map_in_graph_order() {
+    let export = r#"[{"protocol":"udp"},{"protocol":"tcp"},{"protocol":"quic"},
+        {"protocol":"udp"},{"protocol":"ip"},{"protocol":"amqp"},{"protocol":"quic"}]"#;
+    let connections: Vec<NetworkConnection> = serde_json::from_str(export).unwrap();
+    let mut counts: BTreeMap<SecurityNetworkProtocol, usize> = BTreeMap::new();
+    for connection in &connections {
+        *counts
+            .entry(connection.protocol.clone().unwrap())
+            .or_default() += 1;
+    }
+    let grouped: Vec<(String, usize)> = counts
+        .iter()
+        .map(|(protocol, count)| (protocol.to_string(), *count))
+        .collect();
+    assert_eq!(
+        grouped,
+        [
+            ("ip".to_string(), 1),
+            ("tcp".to_string(), 1),
+            ("udp".to_string(), 2),
+            ("amqp".to_string(), 1),
+            ("quic".to_string(), 2),
+        ]
+    );
+    let mut statuses = ConnectionStatus::ALL.to_vec();
+    statuses.reverse();
+    statuses.sort();
+    assert_eq!(statuses, ConnectionStatus::ALL);
+}
+
+/// Equal connections hash alike, whatever the order of their unknown
+/// properties; a `null` and an absent property stay apart.
+#[test]
+fn connections_deduplicate_in_a_hash_set() {
+    let set: HashSet<NetworkConnection> = [
+        r#"{"protocol":"tcp","x":1,"y":{"a":[1,2]}}"#,
+        r#"{"y":{"a":[1,2]},"protocol":"tcp","x":1}"#,
+        r#"{"protocol":"tcp","x":1,"y":{"a":[1,2]},"sourcePort":null}"#,
+        r#"{"protocol":"tcp","x":1,"y":{"a":[1,2]}}"#,
+    ]
+    .into_iter()
+    .map(parse)
+    .collect();
+    assert_eq!(set.len(), 2);
+}
+
+#[test]
+fn properties_parse_from_their_wire_names() {
+    assert_eq!("sourcePort".parse::<Property>(), Ok(Property::SourcePort));
+    assert_eq!(
+        "SourcePort".parse::<Property>().unwrap_err().to_string(),
+        "`SourcePort` is not a networkConnection property"
+    );
+    assert_eq!(
+        serde_json::to_string(&[Property::ODataType, Property::RiskScore]).unwrap(),
+        r#"["@odata.type","riskScore"]"#
+    );
+    let read: Vec<Property> = serde_json::from_str(r#"["destinationUrl","status"]"#).unwrap();
+    assert_eq!(read, [Property::DestinationUrl, Property::Status]);
+    let refused = serde_json::from_str::<Property>(r#""port""#).unwrap_err();
+    assert!(
+        refused.to_string().starts_with(
+            "unknown variant `port`, expected one of `@odata.type`, `applicationName`"
+        ),
+        "{refused}"
+    );
+}
+
+#[test]
+fn readers_have_debug() {
+    #[derive(Debug)]
+    #[allow(dead_code)] // Read only through `Debug`.
+    struct Job<'a> {
+        alerts: AlertReader<&'a [u8]>,
+    }
+    let job = Job {
+        alerts: AlertReader::new(&b"{}"[..]).max_alert_size(1024),
+    };
+    assert_eq!(
+        format!("{job:?}"),
+        "Job { alerts: AlertReader { max_alert_size: 1024, finished: false, .. } }"
+    );
+    let connections = AlertReader::new(&b"{}"[..]).connections();
+    assert_eq!(
+        format!("{connections:?}"),
+        "Connections { alerts: AlertReader { max_alert_size: 67108864, finished: false, .. }, alert_id: None, .. }"
+    );
+}
+
+/// Errors are grouped by property without reading their text.
+#[test]
+fn errors_group_by_property() {
+    let export = concat!(
+        r#"{"id":"a","networkConnections":[{"sourcePort":443}]}"#,
+        "\n",
+        r#"{"id":"b","networkConnections":[{"protocol":6},{"sourcePort":8080}]}"#,
+        "\n",
+        r#"{"id":"c","id":"c"}"#,
+    );
+    let mut by_property: BTreeMap<Option<Property>, Vec<(String, usize, usize)>> = BTreeMap::new();
+    for error in AlertReader::new(export.as_bytes()).filter_map(Result::err) {
+        by_property.entry(error.property()).or_default().push((
+            error.path().unwrap().to_string(),
+            error.line().unwrap(),
+            error.column().unwrap(),
+        ));
+    }
+    assert_eq!(
+        by_property.into_iter().collect::<Vec<_>>(),
+        [
+            (None, vec![("id".to_string(), 3, 14)]),
+            (
+                Some(Property::Protocol),
+                vec![("networkConnections[0].protocol".to_string(), 2, 45)]
+            ),
+            (
+                Some(Property::SourcePort),
+                vec![("networkConnections[0].sourcePort".to_string(), 1, 49)]
+            ),
+        ]
+    );
+}
+
+/// `set_*` setters take the user's optional values as they are.
+#[test]
+fn builders_copy_optional_values() {
+    struct Row {
+        source: Option<String>,
+        port: Option<u16>,
+        protocol: Option<SecurityNetworkProtocol>,
+        location: Option<String>,
+    }
+    let row = Row {
+        source: Some("10.0.0.5".into()),
+        port: Some(49152),
+        protocol: Some(SecurityNetworkProtocol::Tcp),
+        location: None,
+    };
+    let connection = NetworkConnection::builder()
+        .set_source_address(row.source)
+        .set_source_port(row.port.map(|p| p.to_string()))
+        .set_protocol(row.protocol)
+        .set_source_location(row.location)
+        .build();
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        r#"{"protocol":"tcp","sourceAddress":"10.0.0.5","sourcePort":"49152"}"#
+    );
+}
+
+/// Removing the timestamp forgets the text it came in with.
+#[test]
+fn a_removed_timestamp_set_again_is_written_in_graph_form() {
+    let mut connection = parse(r#"{"domainRegisteredDateTime":"2017-01-01T00:00:00+00:00"}"#);
+    let instant = connection.domain_registered_date_time.unwrap();
+    connection.remove(Property::DomainRegisteredDateTime);
+    connection.domain_registered_date_time = Some(instant);
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        r#"{"domainRegisteredDateTime":"2017-01-01T00:00:00Z"}"#
+    );
+}
+
+/// A known address is not lost when its port is `null`.
+#[test]
+fn endpoints_keep_each_part() {
+    let connection =
+        parse(r#"{"sourceAddress":"10.0.0.5","sourcePort":null,"destinationPort":"443"}"#);
+    let typed = connection.typed().unwrap();
+    assert_eq!(typed.source.ip, Some([10, 0, 0, 5].into()));
+    assert_eq!(typed.source.port, None);
+    assert_eq!(typed.source.socket(), None);
+    assert_eq!(typed.destination.ip, None);
+    assert_eq!(typed.destination.port, Some(443));
+    assert_eq!(connection.source_socket(), Ok(None));
+}
