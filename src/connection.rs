@@ -130,6 +130,28 @@ macro_rules! network_connection {
         }
 
         impl NetworkConnection {
+            /// The property's text as it is written: a string as it is,
+            /// an enum member's name (unrecognized ones included), the
+            /// timestamp's text (see
+            /// [`domain_registered_date_time_text`](Self::domain_registered_date_time_text));
+            /// `None` when the property is absent or `null`.
+            ///
+            /// ```
+            /// use msgraph_network_connection::{NetworkConnection, Property};
+            ///
+            /// let c: NetworkConnection = serde_json::from_str(r#"{"protocol":"quic","sourcePort":"443"}"#)?;
+            /// assert_eq!(c.text(Property::Protocol).as_deref(), Some("quic"));
+            /// assert_eq!(c.text(Property::SourcePort).as_deref(), Some("443"));
+            /// assert_eq!(c.text(Property::Status), None);
+            /// # Ok::<(), serde_json::Error>(())
+            /// ```
+            pub fn text(&self, property: Property) -> Option<std::borrow::Cow<'_, str>> {
+                use wire::WireValue;
+                match property {
+                    $(Property::$variant => self.$field.as_ref().map(|v| v.text(&self.wire)),)+
+                }
+            }
+
             /// Whether the property holds a value.
             pub fn is_set(&self, property: Property) -> bool {
                 match property {

@@ -3,6 +3,8 @@
 
 mod alert;
 mod builder;
+#[cfg(feature = "arrow")]
+pub mod columnar;
 mod connection;
 mod de;
 mod enums;

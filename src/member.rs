@@ -182,6 +182,10 @@ macro_rules! graph_enum {
         impl $crate::wire::WireValue for $type {
             const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
 
+            fn text<'a>(&'a self, _state: &'a $crate::wire::WireState) -> ::std::borrow::Cow<'a, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+
             fn from_wire<E: ::serde::de::Error>(
                 text: ::std::borrow::Cow<'_, str>,
                 _at: &$crate::path::Path<'_>,

@@ -225,16 +225,21 @@ fn parse_ip(property: Property, text: &Option<String>) -> Result<Option<IpAddr>,
 }
 
 /// Ports are decimal digits only: no sign, no spaces, no empty string.
-fn parse_port(property: Property, text: &Option<String>) -> Result<Option<u16>, Error> {
+pub(crate) fn parse_port(property: Property, text: &Option<String>) -> Result<Option<u16>, Error> {
     let Some(text) = text else { return Ok(None) };
-    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    match text.parse::<u16>() {
-        Ok(port) if digits_only => Ok(Some(port)),
-        _ => Err(Error::InvalidPort {
+    match port_from_text(text) {
+        Some(port) => Ok(Some(port)),
+        None => Err(Error::InvalidPort {
             property,
             text: text.clone(),
         }),
     }
+}
+
+/// A port: decimal digits from 0 to 65535.
+pub(crate) fn port_from_text(text: &str) -> Option<u16> {
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    text.parse().ok().filter(|_| digits_only)
 }
 
 pub(crate) fn parse_risk_score(text: &Option<String>) -> Result<Option<f64>, Error> {

@@ -78,6 +78,9 @@ pub(crate) trait WireValue: Sized {
         state: &mut WireState,
     ) -> Result<Self, E>;
 
+    /// The text written for the value.
+    fn text<'a>(&'a self, state: &'a WireState) -> Cow<'a, str>;
+
     /// Writes `name: value` into the map.
     fn write<M: SerializeMap>(
         &self,
@@ -89,6 +92,10 @@ pub(crate) trait WireValue: Sized {
 
 impl WireValue for String {
     const EXPECTING: &'static str = "a string";
+
+    fn text<'a>(&'a self, _state: &'a WireState) -> Cow<'a, str> {
+        Cow::Borrowed(self)
+    }
 
     fn from_wire<E: de::Error>(
         text: Cow<'_, str>,
@@ -110,6 +117,13 @@ impl WireValue for String {
 
 impl WireValue for DateTime<Utc> {
     const EXPECTING: &'static str = "a string (RFC 3339 timestamp)";
+
+    fn text<'a>(&'a self, state: &'a WireState) -> Cow<'a, str> {
+        match state.timestamp_text_for(self) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(GraphTimestamp(*self).to_string()),
+        }
+    }
 
     fn from_wire<E: de::Error>(
         text: Cow<'_, str>,

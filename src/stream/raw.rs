@@ -6,7 +6,7 @@ use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
 
 /// One alert's JSON text as it stands in the input, with its place, from
-/// [`AlertReader::next_raw`]: to parse on any thread, or to keep as it
+/// [`AlertReader::next_raw`](crate::AlertReader::next_raw): to parse on any thread, or to keep as it
 /// came (for example in a file of rejected alerts).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawAlert {
@@ -22,6 +22,11 @@ impl RawAlert {
     /// The alert's JSON text, exactly as in the input.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
+    }
+
+    /// The alert's JSON text, taken out.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
     }
 
     /// The JSON path of the alert among the input's documents: `value[3]`,
@@ -50,6 +55,21 @@ impl RawAlert {
             }
             .deserialize(de)
         })
+    }
+
+    /// The alert's `id` and connections, its other properties checked and
+    /// skipped, as [`AlertReader::connections`](crate::AlertReader::connections)
+    /// reads them.
+    pub fn connections(&self) -> Result<(Option<String>, Vec<crate::NetworkConnection>), Error> {
+        let alert = self.place.parse(&self.bytes, 0, |at, de| {
+            AlertSeed {
+                at,
+                keep_unknown: false,
+                max_connections: usize::MAX,
+            }
+            .deserialize(de)
+        })?;
+        Ok((alert.id, alert.network_connections))
     }
 
     /// An error from parsing [`bytes`](RawAlert::bytes) some other way

@@ -1,0 +1,68 @@
+//! The command line, as clap reads it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "Examples:
+  msgraph-connections export alerts-2025-*.ndjson -o connections.parquet
+  msgraph-connections export page.json - -o connections.csv --rejects rejected.ndjson
+  duckdb -c \"SELECT protocol, count(*) FROM 'connections.parquet' GROUP BY ALL\"
+
+Exit status: 0 when every alert was read, 1 when any was rejected (each is
+reported on standard error, and written to --rejects), 2 on a usage or I/O
+error.";
+
+/// Microsoft Graph security alerts' network connections, from exports of
+/// any size and shape (an alert, pages, arrays of them, NDJSON), into the
+/// tables data-lake engines query.
+#[derive(Debug, Parser)]
+#[command(name = "msgraph-connections", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per network connection, with its alert's id, in input order.
+    #[command(after_help = EXAMPLES)]
+    Export(Export),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Export {
+    /// Files to read, in order; `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The file to write.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The output format [default: from the extension of OUT]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Threads that parse alerts [default: the number of cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// The largest alert to read, in bytes; larger ones are rejected.
+    #[arg(long, value_name = "BYTES", default_value_t = msgraph_network_connection::DEFAULT_MAX_ALERT_SIZE)]
+    pub max_alert_size: usize,
+
+    /// Also write each rejected alert to FILE as an NDJSON line: its exact
+    /// text and the error.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Parquet,
+    Csv,
+}

@@ -1,0 +1,163 @@
+//! Connections into Arrow record batches.
+
+use super::schema::{Kind, connection_schema, kind};
+use crate::{NetworkConnection, Property};
+use arrow_array::builder::{
+    Float64Builder, Int32Builder, StringBuilder, TimestampMicrosecondBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::Schema;
+use std::fmt;
+use std::sync::Arc;
+
+/// Builds [`RecordBatch`]es of connections, one row per connection, in the
+/// schema of [`connection_schema`].
+///
+/// ```
+/// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
+///
+/// let export = br#"{"id":"a1","networkConnections":[{"protocol":"tcp","sourcePort":"443"}]}"#;
+/// let mut batch = ConnectionBatchBuilder::new();
+/// for item in AlertReader::new(&export[..]).connections() {
+///     let item = item?;
+///     batch.append(item.alert_id.as_deref(), &item.connection);
+/// }
+/// let batch = batch.finish();
+/// assert_eq!(batch.num_rows(), 1);
+/// assert_eq!(batch.schema().field(0).name(), "alertId");
+/// # Ok::<(), msgraph_network_connection::Error>(())
+/// ```
+pub struct ConnectionBatchBuilder {
+    schema: Arc<Schema>,
+    alert_id: StringBuilder,
+    columns: Vec<(Property, Column)>,
+}
+
+/// The builders of one property's columns.
+enum Column {
+    Text(StringBuilder),
+    Port(Int32Builder, StringBuilder),
+    Member(StringBuilder, Int32Builder),
+    Timestamp(TimestampMicrosecondBuilder, StringBuilder),
+    Score(Float64Builder, StringBuilder),
+}
+
+impl Default for ConnectionBatchBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for ConnectionBatchBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectionBatchBuilder")
+            .field("rows", &self.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConnectionBatchBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        let columns = Property::ALL
+            .iter()
+            .filter_map(|&property| {
+                let column = match kind(property) {
+                    Kind::Skipped => return None,
+                    Kind::Text => Column::Text(StringBuilder::new()),
+                    Kind::Port => Column::Port(Int32Builder::new(), StringBuilder::new()),
+                    Kind::Member => Column::Member(StringBuilder::new(), Int32Builder::new()),
+                    Kind::Timestamp => Column::Timestamp(
+                        TimestampMicrosecondBuilder::new().with_timezone("UTC"),
+                        StringBuilder::new(),
+                    ),
+                    Kind::Score => Column::Score(Float64Builder::new(), StringBuilder::new()),
+                };
+                Some((property, column))
+            })
+            .collect();
+        ConnectionBatchBuilder {
+            schema: connection_schema(),
+            alert_id: StringBuilder::new(),
+            columns,
+        }
+    }
+
+    /// How many rows are waiting in the builder.
+    pub fn len(&self) -> usize {
+        arrow_array::builder::ArrayBuilder::len(&self.alert_id)
+    }
+
+    /// Whether no row is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Appends one connection of the alert with `alert_id`.
+    pub fn append(&mut self, alert_id: Option<&str>, connection: &NetworkConnection) {
+        self.alert_id.append_option(alert_id);
+        for (property, column) in &mut self.columns {
+            let text = connection.text(*property);
+            match column {
+                Column::Text(texts) => texts.append_option(text.as_deref()),
+                Column::Port(ports, texts) => {
+                    let port = text.as_deref().and_then(crate::view::port_from_text);
+                    ports.append_option(port.map(i32::from));
+                    texts.append_option(text.as_deref());
+                }
+                Column::Member(names, codes) => {
+                    names.append_option(text.as_deref());
+                    codes.append_option(member_code(connection, *property));
+                }
+                Column::Timestamp(instants, texts) => {
+                    let instant = connection.domain_registered_date_time;
+                    instants.append_option(instant.map(|t| t.timestamp_micros()));
+                    texts.append_option(text.as_deref());
+                }
+                Column::Score(scores, texts) => {
+                    let score = crate::view::parse_risk_score(&connection.risk_score);
+                    scores.append_option(score.ok().flatten());
+                    texts.append_option(text.as_deref());
+                }
+            }
+        }
+    }
+
+    /// The rows appended so far as a batch; the builder is empty after.
+    pub fn finish(&mut self) -> RecordBatch {
+        let mut arrays: Vec<ArrayRef> = vec![Arc::new(self.alert_id.finish())];
+        for (_, column) in &mut self.columns {
+            match column {
+                Column::Text(texts) => arrays.push(Arc::new(texts.finish())),
+                Column::Port(ports, texts) => {
+                    arrays.push(Arc::new(ports.finish()));
+                    arrays.push(Arc::new(texts.finish()));
+                }
+                Column::Member(names, codes) => {
+                    arrays.push(Arc::new(names.finish()));
+                    arrays.push(Arc::new(codes.finish()));
+                }
+                Column::Timestamp(instants, texts) => {
+                    arrays.push(Arc::new(instants.finish()));
+                    arrays.push(Arc::new(texts.finish()));
+                }
+                Column::Score(scores, texts) => {
+                    arrays.push(Arc::new(scores.finish()));
+                    arrays.push(Arc::new(texts.finish()));
+                }
+            }
+        }
+        RecordBatch::try_new(self.schema.clone(), arrays)
+            .expect("the columns are built from the schema's own table")
+    }
+}
+
+/// Graph's code of an enum property's member.
+fn member_code(connection: &NetworkConnection, property: Property) -> Option<i32> {
+    match property {
+        Property::Direction => connection.direction.as_ref()?.code(),
+        Property::Protocol => connection.protocol.as_ref()?.code(),
+        Property::Status => connection.status.as_ref()?.code(),
+        _ => None,
+    }
+}

@@ -1,0 +1,15 @@
+//! Connections as columns, for the engines that query data lakes (DuckDB,
+//! Spark, Polars, DataFusion): Arrow record batches (feature `arrow`) and
+//! Parquet files (feature `parquet`).
+
+mod batch;
+mod parallel;
+#[cfg(feature = "parquet")]
+mod parquet;
+mod schema;
+
+pub use batch::ConnectionBatchBuilder;
+pub use parallel::{Chunk, Rejected, read_chunks};
+#[cfg(feature = "parquet")]
+pub use parquet::{ExportSummary, ParquetExport};
+pub use schema::{ALERT_ID, connection_schema};

@@ -1,0 +1,151 @@
+//! Connections into a Parquet file.
+
+use super::parallel::{Chunk, read_chunks};
+use super::{ConnectionBatchBuilder, connection_schema};
+use crate::{AlertReader, Error, NetworkConnection};
+use arrow_array::RecordBatch;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::fmt;
+use std::io::{Read, Write};
+
+/// Rows per row group: bounds the writer's memory (about a hundred bytes a
+/// row before compression) whatever the input's size.
+const ROW_GROUP_ROWS: usize = 128 * 1024;
+
+/// Rows buffered before they become a batch, when appending one by one.
+const BATCH_ROWS: usize = 8 * 1024;
+
+/// Writes connections to a Parquet file in the schema of
+/// [`connection_schema`](super::connection_schema): snappy-compressed
+/// (fast, and read by every engine) row groups of at most 131,072 rows.
+///
+/// ```
+/// use msgraph_network_connection::{AlertReader, columnar::ParquetExport};
+///
+/// let export = br#"{"id":"a1","networkConnections":[{"protocol":"tcp","sourcePort":"443"}]}"#;
+/// let mut file = Vec::new();
+/// let summary = ParquetExport::new(&mut file)?.write_alerts(AlertReader::new(&export[..]), 1, |_| {})?;
+/// assert_eq!((summary.alerts, summary.connections, summary.rejected), (1, 1, 0));
+/// assert_eq!(&file[..4], b"PAR1");
+/// # Ok::<(), msgraph_network_connection::Error>(())
+/// ```
+pub struct ParquetExport<W: Write + Send> {
+    writer: ArrowWriter<W>,
+    pending: ConnectionBatchBuilder,
+}
+
+/// What an export wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ExportSummary {
+    /// Alerts read.
+    pub alerts: u64,
+    /// Rows written: one per connection.
+    pub connections: u64,
+    /// Alerts (or stretches of input) that could not be read.
+    pub rejected: u64,
+}
+
+impl<W: Write + Send> fmt::Debug for ParquetExport<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParquetExport")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parquet's errors, as the crate's I/O errors.
+fn io(error: parquet::errors::ParquetError) -> Error {
+    match error {
+        parquet::errors::ParquetError::External(inner) => {
+            match inner.downcast::<std::io::Error>() {
+                Ok(io) => Error::from(*io),
+                Err(other) => Error::from(std::io::Error::other(other)),
+            }
+        }
+        other => Error::from(std::io::Error::other(other)),
+    }
+}
+
+impl<W: Write + Send> ParquetExport<W> {
+    /// Starts a file written to `out`.
+    pub fn new(out: W) -> Result<Self, Error> {
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .build();
+        let writer =
+            ArrowWriter::try_new(out, connection_schema(), Some(properties)).map_err(io)?;
+        Ok(ParquetExport {
+            writer,
+            pending: ConnectionBatchBuilder::new(),
+        })
+    }
+
+    /// Appends one connection of the alert with `alert_id`.
+    pub fn append(
+        &mut self,
+        alert_id: Option<&str>,
+        connection: &NetworkConnection,
+    ) -> Result<(), Error> {
+        self.pending.append(alert_id, connection);
+        if self.pending.len() >= BATCH_ROWS {
+            let batch = self.pending.finish();
+            self.write_batch(&batch)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a batch in the schema of
+    /// [`connection_schema`](super::connection_schema).
+    pub fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        if !self.pending.is_empty() {
+            let pending = self.pending.finish();
+            self.writer.write(&pending).map_err(io)?;
+        }
+        self.writer.write(batch).map_err(io)
+    }
+
+    /// Reads every connection of `reader` into the file, parsing on
+    /// `threads` threads with the rows in input order (the file is the
+    /// same for any number of threads). `on_chunk` sees each chunk of
+    /// alerts as it is written, with what was rejected (for reporting and
+    /// progress). Stops at a failed read or write.
+    pub fn write_alerts<R: Read + Send>(
+        &mut self,
+        reader: AlertReader<R>,
+        threads: usize,
+        mut on_chunk: impl FnMut(&Chunk),
+    ) -> Result<ExportSummary, Error> {
+        let mut summary = ExportSummary::default();
+        let mut failed_read = None;
+        read_chunks(reader, threads, |chunk: Chunk| {
+            self.write_batch(&chunk.batch)?;
+            summary.alerts += chunk.alerts as u64;
+            summary.connections += chunk.batch.num_rows() as u64;
+            summary.rejected += chunk.rejected.len() as u64;
+            on_chunk(&chunk);
+            if let Some(last) = chunk.rejected.last()
+                && last.error.is_io()
+            {
+                failed_read = Some(last.error.clone());
+            }
+            Ok::<(), Error>(())
+        })?;
+        match failed_read {
+            Some(error) => Err(error),
+            None => Ok(summary),
+        }
+    }
+
+    /// Writes what is pending and the file's footer; returns the output.
+    pub fn finish(mut self) -> Result<W, Error> {
+        if !self.pending.is_empty() {
+            let pending = self.pending.finish();
+            self.writer.write(&pending).map_err(io)?;
+        }
+        self.writer.into_inner().map_err(io)
+    }
+}

@@ -1,0 +1,90 @@
+//! The columns connections are written in: one table of property kinds
+//! drives the Arrow schema, the builders and the documentation.
+
+use crate::Property;
+use arrow_schema::{DataType, Field, Schema, TimeUnit};
+use std::sync::Arc;
+
+/// How a property becomes columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Not written (the `@odata.type` annotation).
+    Skipped,
+    /// One Utf8 column: the text.
+    Text,
+    /// Int32 (the port; null when null, absent or not a port) and Utf8
+    /// `...Text` (the exact text).
+    Port,
+    /// Utf8 (the member name, unrecognized ones included) and Int32
+    /// `...Code` (Graph's numeric value; null when unrecognized).
+    Member,
+    /// Timestamp in microseconds, UTC, and Utf8 `...Text`.
+    Timestamp,
+    /// Float64 (null when not a number from 0 to 1) and Utf8 `...Text`.
+    Score,
+}
+
+/// Each property's kind. A property added to the table fails to compile
+/// here until it is given one.
+pub(crate) const fn kind(property: Property) -> Kind {
+    match property {
+        Property::ODataType => Kind::Skipped,
+        Property::ApplicationName
+        | Property::DestinationAddress
+        | Property::DestinationDomain
+        | Property::DestinationLocation
+        | Property::DestinationUrl
+        | Property::LocalDnsName
+        | Property::NatDestinationAddress
+        | Property::NatSourceAddress
+        | Property::SourceAddress
+        | Property::SourceLocation
+        | Property::UrlParameters => Kind::Text,
+        Property::DestinationPort
+        | Property::NatDestinationPort
+        | Property::NatSourcePort
+        | Property::SourcePort => Kind::Port,
+        Property::Direction | Property::Protocol | Property::Status => Kind::Member,
+        Property::DomainRegisteredDateTime => Kind::Timestamp,
+        Property::RiskScore => Kind::Score,
+    }
+}
+
+/// The first column: the alert's `id`.
+pub const ALERT_ID: &str = "alertId";
+
+/// The Arrow schema of connections: `alertId`, then each property in
+/// Graph's order (less `@odata.type`), each typed column followed by its
+/// companion (`destinationPort`, `destinationPortText`; `protocol`,
+/// `protocolCode`; ...). Every column is nullable; null means the property
+/// was `null` or absent, or, in a typed column, that its text does not
+/// parse. See the README's "Data lake" section for the table.
+pub fn connection_schema() -> Arc<Schema> {
+    let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
+    for &property in Property::ALL {
+        let name = property.name();
+        let utf8 = |name: String| Field::new(name, DataType::Utf8, true);
+        match kind(property) {
+            Kind::Skipped => {}
+            Kind::Text => fields.push(utf8(name.into())),
+            Kind::Port => {
+                fields.push(Field::new(name, DataType::Int32, true));
+                fields.push(utf8(format!("{name}Text")));
+            }
+            Kind::Member => {
+                fields.push(utf8(name.into()));
+                fields.push(Field::new(format!("{name}Code"), DataType::Int32, true));
+            }
+            Kind::Timestamp => {
+                let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
+                fields.push(Field::new(name, micros, true));
+                fields.push(utf8(format!("{name}Text")));
+            }
+            Kind::Score => {
+                fields.push(Field::new(name, DataType::Float64, true));
+                fields.push(utf8(format!("{name}Text")));
+            }
+        }
+    }
+    Arc::new(Schema::new(fields))
+}
