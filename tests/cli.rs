@@ -1,0 +1,168 @@
+//! `msgraph-connections` run as a user runs it: exit codes, the rejects
+//! file, standard input, and CSV equal to the example's.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+#[allow(dead_code)]
+#[path = "../examples/connections_csv.rs"]
+mod connections_csv;
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("msgraph-cli-{}-{name}", std::process::id()))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-connections"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn corpus(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+const INPUT: &str = concat!(
+    r#"{"id":"a","networkConnections":[{"protocol":"tcp","sourcePort":"443"}]}"#,
+    "\n",
+    r#"{"id":"b","networkConnections":[{"sourcePort":443}]}"#,
+    "\n",
+    "<html>502 Bad Gateway</html>\n",
+    r#"{"id":"c","networkConnections":[{"protocol":"quic","sourceLocation":"Dublin, IE"}]}"#,
+    "\n",
+);
+
+#[test]
+fn csv_from_stdin_equals_the_example_and_rejects_are_kept() {
+    let out = temp("out.csv");
+    let rejects = temp("rejects.ndjson");
+    let output = run(
+        &[
+            "export",
+            "-",
+            "-o",
+            out.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+        INPUT.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        concat!(
+            "-: networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 49\n",
+            "-: expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1\n",
+        )
+    );
+    let mut example = Vec::new();
+    connections_csv::write_csv(INPUT.as_bytes(), &mut example).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), example);
+    assert_eq!(
+        std::fs::read_to_string(&rejects).unwrap(),
+        concat!(
+            r#"{"input":"-","path":"networkConnections[0].sourcePort","line":2,"column":49,"error":"networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 49","text":"{\"id\":\"b\",\"networkConnections\":[{\"sourcePort\":443}]}"}"#,
+            "\n",
+            r#"{"input":"-","path":"","line":3,"column":1,"error":"expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1","text":null}"#,
+            "\n",
+        )
+    );
+    std::fs::remove_file(out).unwrap();
+    std::fs::remove_file(rejects).unwrap();
+}
+
+#[test]
+fn several_inputs_in_order_to_parquet_and_csv() {
+    let inputs = [
+        corpus("xsoar_msgraphsecurity_search_alerts_mock_response.json"),
+        corpus("cli-m365_spec_alertASC.json"),
+    ];
+    let csv = temp("corpus.csv");
+    let output = run(
+        &[
+            "export",
+            &inputs[0],
+            &inputs[1],
+            "-o",
+            csv.to_str().unwrap(),
+            "--threads",
+            "2",
+            "--quiet",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty());
+    let mut example = Vec::new();
+    for input in &inputs {
+        let mut one = Vec::new();
+        connections_csv::write_csv(std::fs::read(input).unwrap().as_slice(), &mut one).unwrap();
+        // One header for the whole output.
+        let body = if example.is_empty() {
+            &one[..]
+        } else {
+            &one[one.iter().position(|&b| b == b'\n').unwrap() + 1..]
+        };
+        example.extend_from_slice(body);
+    }
+    assert_eq!(
+        String::from_utf8(std::fs::read(&csv).unwrap()).unwrap(),
+        String::from_utf8(example).unwrap()
+    );
+
+    let parquet = temp("corpus.parquet");
+    let output = run(
+        &[
+            "export",
+            &inputs[0],
+            &inputs[1],
+            "-o",
+            parquet.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(&std::fs::read(&parquet).unwrap()[..4], b"PAR1");
+    std::fs::remove_file(csv).unwrap();
+    std::fs::remove_file(parquet).unwrap();
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let missing = run(
+        &[
+            "export",
+            "/nonexistent/alerts.json",
+            "-o",
+            temp("x.csv").to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(missing.stderr).unwrap(),
+        "msgraph-connections: /nonexistent/alerts.json: No such file or directory (os error 2)\n"
+    );
+    let format = run(&["export", "-", "-o", "out.txt"], b"");
+    assert_eq!(format.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(format.stderr).unwrap(),
+        "msgraph-connections: out.txt: say --format parquet or --format csv\n"
+    );
+    let usage = run(&["export", "-"], b"");
+    assert_eq!(usage.status.code(), Some(2));
+    let help = run(&["export", "--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(
+        String::from_utf8(help.stdout)
+            .unwrap()
+            .contains("msgraph-connections export alerts-2025-*.ndjson -o connections.parquet")
+    );
+}
