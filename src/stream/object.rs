@@ -104,7 +104,26 @@ pub(super) fn scan<R: Read>(
             Some(Name::Id | Name::NetworkConnections) => alert_key_seen = true,
             _ => {}
         }
-        scan::skip_value(input, depth + 1, &mut too_deep)?;
+        skip_alert_value(input, depth + 1, &mut too_deep)?;
     }
     Ok(Object::Alert { start, too_deep })
+}
+
+/// Moves past a value of an alert: by its brackets, or, where a line inside
+/// it starts a new value, with the full grammar from its start, so that a
+/// cut-short line is seen where the next one begins.
+pub(super) fn skip_alert_value<R: Read>(
+    input: &mut Input<R>,
+    depth: usize,
+    too_deep: &mut Option<Offset>,
+) -> Scan<()> {
+    scan::next_token(input)?;
+    let start = input.offset();
+    if scan::skip_value_fast(input, depth, too_deep)? {
+        return Ok(());
+    }
+    if input.held_from() <= start {
+        input.rewind(start);
+    }
+    scan::skip_value(input, depth, too_deep)
 }

@@ -357,7 +357,7 @@ impl<R: Read> AlertReader<R> {
     fn alert(&mut self, depth: usize) -> Result<Found, Fault> {
         let start = self.input.offset();
         let mut too_deep = None;
-        scan::skip_value(&mut self.input, depth, &mut too_deep)?;
+        object::skip_alert_value(&mut self.input, depth, &mut too_deep)?;
         self.finish_alert(start, too_deep)
     }
 

@@ -69,6 +69,7 @@ fn is_whitespace(b: u8) -> bool {
 }
 
 /// The next byte after whitespace, which must be there.
+#[inline]
 pub(super) fn next_token<R: Read>(input: &mut Input<R>) -> Scan<u8> {
     match skip_whitespace(input)? {
         Some(b) => Ok(b),
@@ -151,6 +152,94 @@ pub(super) fn skip_value<R: Read>(
     }
 }
 
+/// Moves past one value (after whitespace) by its strings and brackets
+/// alone: several times cheaper than [`skip_value`], for the values of an
+/// alert, whose parse checks the rest of the grammar. `Ok(false)` when a
+/// line inside a container starts with `{` or `[`: the value may have been
+/// cut short there, and the caller scans it again with [`skip_value`] to
+/// find out. Nesting is counted as `skip_value` counts it.
+pub(super) fn skip_value_fast<R: Read>(
+    input: &mut Input<R>,
+    depth: usize,
+    too_deep: &mut Option<Offset>,
+) -> Scan<bool> {
+    match next_token(input)? {
+        b'"' => return skip_string(input, &mut false, false).map(|()| true),
+        b'{' | b'[' => {}
+        _ => {
+            // A scalar: up to the next delimiter.
+            while let Some(b) = input.peek()? {
+                if is_whitespace(b) || matches!(b, b',' | b'}' | b']') {
+                    break;
+                }
+                input.advance(1);
+            }
+            return Ok(true);
+        }
+    }
+    let mut open = 0usize;
+    loop {
+        let Some(n) = find_structural(input.available()) else {
+            let n = input.available().len();
+            input.advance(n);
+            if !input.fill()? {
+                return broken(input, "unexpected end of input");
+            }
+            continue;
+        };
+        input.advance(n);
+        match input.available()[0] {
+            b'"' => skip_string(input, &mut false, false)?,
+            b'{' | b'[' => {
+                if depth + open + 1 >= MAX_DEPTH && too_deep.is_none() {
+                    *too_deep = Some(input.offset());
+                }
+                open += 1;
+                input.advance(1);
+            }
+            b'\n' => {
+                input.advance(1);
+                if let Some(b'{' | b'[') = input.peek()? {
+                    return Ok(false);
+                }
+            }
+            _ => {
+                input.advance(1);
+                open = open.saturating_sub(1);
+                if open == 0 {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+}
+
+/// The index of the first `"`, `{`, `[`, `}`, `]` or newline, eight bytes
+/// at a time. Setting bit 5 maps `[` to `{` and `]` to `}` (and no other
+/// byte to either).
+fn find_structural(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let folded = word | splat(0x20);
+        let found = bytes_equal(word, b'"')
+            | bytes_equal(folded, b'{')
+            | bytes_equal(folded, b'}')
+            | bytes_equal(word, b'\n');
+        if found != 0 {
+            return Some(i * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&b| is_structural(b))
+        .map(|i| bytes.len() - tail.len() + i)
+}
+
+fn is_structural(b: u8) -> bool {
+    matches!(b, b'"' | b'{' | b'[' | b'}' | b']' | b'\n')
+}
+
 /// Moves past a value (at its first byte) by its brackets alone, to find
 /// where a malformed value ends: `false` when the input ends, a string
 /// holds a control character, more than `limit` bytes go by, or a line
@@ -212,6 +301,7 @@ pub(super) fn skip_balanced<R: Read>(input: &mut Input<R>, limit: u64) -> Scan<b
 }
 
 /// Moves past `"name" :` (after whitespace).
+#[inline]
 pub(super) fn skip_key<R: Read>(input: &mut Input<R>) -> Scan<()> {
     if next_token(input)? != b'"' {
         return broken(input, "expected a property name");
@@ -361,6 +451,10 @@ fn skip_digits<R: Read>(input: &mut Input<R>) -> Scan<()> {
 }
 
 fn skip_literal<R: Read>(input: &mut Input<R>, word: &[u8]) -> Scan<()> {
+    if input.available().starts_with(word) {
+        input.advance(word.len());
+        return Ok(());
+    }
     for &expected in word {
         if input.peek()? != Some(expected) {
             return broken(input, "expected a value");
@@ -411,7 +505,7 @@ fn is_string_special(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_string_special, is_string_special};
+    use super::{find_string_special, find_structural, is_string_special, is_structural};
 
     /// The word-at-a-time search agrees with a byte loop at every offset.
     #[test]
@@ -426,6 +520,11 @@ mod tests {
                 assert_eq!(
                     find_string_special(bytes),
                     bytes.iter().position(|&b| is_string_special(b)),
+                    "{bytes:?}"
+                );
+                assert_eq!(
+                    find_structural(bytes),
+                    bytes.iter().position(|&b| is_structural(b)),
                     "{bytes:?}"
                 );
             }
