@@ -12,7 +12,9 @@ use std::fmt;
 /// Only deserialization creates one, and only for a name that is not a known
 /// member, so a known name always maps to its own variant.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct UnrecognizedMember(pub(crate) Box<str>);
+// Boxed twice so that the enums holding it are two words, not three: a
+// connection holds three of them, and unknown members are rare.
+pub struct UnrecognizedMember(pub(crate) Box<Box<str>>);
 
 impl UnrecognizedMember {
     /// The member name as it appeared on the wire.
@@ -89,7 +91,7 @@ macro_rules! graph_enum {
             /// `Unrecognized` holding the name.
             pub(crate) fn from_wire_name(name: &str) -> Self {
                 Self::from_known_name(name).unwrap_or_else(|| {
-                    $type::Unrecognized($crate::UnrecognizedMember(name.into()))
+                    $type::Unrecognized($crate::UnrecognizedMember(Box::new(name.into())))
                 })
             }
 

@@ -44,8 +44,9 @@ pub(crate) struct WireState {
     pub(crate) nulls: PropertySet,
     /// `domainRegisteredDateTime` as it came in, with the instant it names,
     /// when Graph's own form of that instant is a different text. Written
-    /// back while the field still holds that instant.
-    pub(crate) timestamp_text: Option<(DateTime<Utc>, Box<str>)>,
+    /// back while the field still holds that instant. Boxed: it is usually
+    /// absent, and a connection is kept small.
+    pub(crate) timestamp_text: Option<Box<(DateTime<Utc>, Box<str>)>>,
 }
 
 impl WireState {
@@ -59,7 +60,7 @@ impl WireState {
 
     /// The timestamp text that came in, if it names this instant.
     pub(crate) fn timestamp_text_for(&self, instant: &DateTime<Utc>) -> Option<&str> {
-        match &self.timestamp_text {
+        match self.timestamp_text.as_deref() {
             Some((kept, text)) if kept == instant => Some(text),
             _ => None,
         }
@@ -133,7 +134,7 @@ impl WireValue for DateTime<Utc> {
         match timestamp::parse(&text) {
             Ok(instant) => {
                 if !timestamp::is_graph_form(&text) {
-                    state.timestamp_text = Some((instant, text.into()));
+                    state.timestamp_text = Some(Box::new((instant, text.into())));
                 }
                 Ok(instant)
             }
