@@ -70,7 +70,7 @@ fn csv_from_stdin_equals_the_example_and_rejects_are_kept() {
         concat!(
             r#"{"input":"-","path":"networkConnections[0].sourcePort","line":2,"column":49,"error":"networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 49","text":"{\"id\":\"b\",\"networkConnections\":[{\"sourcePort\":443}]}"}"#,
             "\n",
-            r#"{"input":"-","path":"","line":3,"column":1,"error":"expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1","text":null}"#,
+            r#"{"input":"-","path":"","line":3,"column":1,"error":"expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1","text":"<html>502 Bad Gateway</html>\n"}"#,
             "\n",
         )
     );

@@ -350,3 +350,44 @@ fn streamed_alerts_equal_the_ones_read_whole() {
         .unwrap();
     assert_eq!(alerts.len(), 15);
 }
+
+/// What broken JSON made the reader pass over is handed out exactly, so
+/// that a file of rejects loses nothing; with the alerts' own bytes, it is
+/// all of the input but the whitespace between documents.
+#[test]
+fn what_an_error_passes_over_is_handed_out() {
+    let input = concat!(
+        "{\"id\":\"a\"}\n",
+        "{\"id\":\"b\",\"networkConnections\":[{\"protocol\":\"tc\n",
+        "<html>502</html>\n",
+        "{\"id\":\"c\"}\n",
+        "[{\"id\":\"d\"},{\"id\":\"e\" \"x\":1},{\"id\":\"f\"}]\n",
+    );
+    let mut reader = AlertReader::new(input.as_bytes());
+    let mut pieces = Vec::new();
+    while let Some(item) = reader.next_raw() {
+        let text = match item {
+            Ok(raw) => format!("alert {}", String::from_utf8(raw.bytes().to_vec()).unwrap()),
+            Err(_) => format!(
+                "skipped {:?}",
+                reader
+                    .skipped_text()
+                    .map(|t| String::from_utf8(t.to_vec()).unwrap())
+            ),
+        };
+        pieces.push(text);
+    }
+    assert_eq!(
+        pieces,
+        [
+            r#"alert {"id":"a"}"#,
+            // Reading goes on at a line that starts with `{` or `[`: the
+            // proxy's line is passed over with the cut one, in one error.
+            "skipped Some(\"{\\\"id\\\":\\\"b\\\",\\\"networkConnections\\\":[{\\\"protocol\\\":\\\"tc\\n<html>502</html>\\n\")",
+            r#"alert {"id":"c"}"#,
+            r#"alert {"id":"d"}"#,
+            "skipped Some(\"{\\\"id\\\":\\\"e\\\" \\\"x\\\":1}\")",
+            r#"alert {"id":"f"}"#,
+        ]
+    );
+}

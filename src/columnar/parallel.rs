@@ -36,7 +36,8 @@ pub struct Chunk {
 pub struct Rejected {
     /// Why.
     pub error: Error,
-    /// The alert's exact text, when the reader found where it ends.
+    /// The exact text of the alert, or of the input passed over; `None`
+    /// only when that was longer than the reader's `max_alert_size`.
     pub text: Option<Vec<u8>>,
 }
 
@@ -80,7 +81,8 @@ pub fn read_chunks<R: Read + Send, E>(
     })
 }
 
-type Job = (Vec<Result<RawAlert, Error>>, u64);
+/// Alerts found, or errors with the input they passed over.
+type Job = (Vec<Result<RawAlert, Rejected>>, u64);
 
 fn next_job<R: Read>(reader: &mut AlertReader<R>) -> Option<Job> {
     let mut items = Vec::new();
@@ -88,7 +90,10 @@ fn next_job<R: Read>(reader: &mut AlertReader<R>) -> Option<Job> {
     while alerts < CHUNK_ALERTS {
         let Some(item) = reader.next_raw() else { break };
         alerts += usize::from(item.is_ok());
-        items.push(item);
+        items.push(item.map_err(|error| Rejected {
+            error,
+            text: reader.skipped_text().map(<[u8]>::to_vec),
+        }));
     }
     (!items.is_empty()).then(|| (items, reader.bytes_read()))
 }
@@ -139,15 +144,15 @@ fn collect<E>(
 }
 
 /// Parses one chunk's alerts into a batch.
-fn build(items: Vec<Result<RawAlert, Error>>, bytes_read: u64) -> Chunk {
+fn build(items: Vec<Result<RawAlert, Rejected>>, bytes_read: u64) -> Chunk {
     let mut batch = ConnectionBatchBuilder::new();
     let mut alerts = 0;
     let mut rejected = Vec::new();
     for item in items {
         let raw = match item {
             Ok(raw) => raw,
-            Err(error) => {
-                rejected.push(Rejected { error, text: None });
+            Err(reject) => {
+                rejected.push(reject);
                 continue;
             }
         };

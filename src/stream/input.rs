@@ -110,6 +110,11 @@ impl<R: Read> Input<R> {
         self.keep = None;
     }
 
+    /// The bytes from `from` (kept) to the read position.
+    pub(super) fn bytes_since(&self, from: Offset) -> &[u8] {
+        &self.buf[self.index_of(from)..self.pos]
+    }
+
     /// The bytes from `from` (kept) to `to`.
     pub(super) fn bytes_between(&self, from: Offset, to: Offset) -> &[u8] {
         &self.buf[self.index_of(from)..self.index_of(to)]

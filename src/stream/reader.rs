@@ -85,6 +85,8 @@ pub struct AlertReader<R> {
     /// Where the value that is the unit starts; `None` when the unit is
     /// the structure around values (a page after its items, say).
     unit_start: Option<Offset>,
+    /// The input the last error made the reader pass over, if it held it.
+    skipped: Option<Vec<u8>>,
 }
 
 /// Where the reader is in the structure around the alerts.
@@ -156,6 +158,7 @@ impl<R: Read> AlertReader<R> {
             unit: Place::default(),
             floor: Offset(0),
             unit_start: None,
+            skipped: None,
         }
     }
 
@@ -189,6 +192,7 @@ impl<R: Read> AlertReader<R> {
 
     /// The next alert found, or the error that came instead.
     pub(super) fn next_found(&mut self) -> Option<Result<Found, Error>> {
+        self.skipped = None;
         if self.finished {
             return None;
         }
@@ -448,19 +452,43 @@ impl<R: Read> AlertReader<R> {
                 (unit.line, unit.column),
             )
         };
+        let skip_from = self.unit_start.unwrap_or(self.floor);
         if let Some(start) = self.unit_start {
             let top_level = self.levels.is_empty();
             if recover::resume_after_value(&mut self.input, start, self.max_alert_size, top_level) {
+                self.keep_skipped(skip_from);
                 return error;
             }
         }
         self.levels.clear();
-        self.input.release();
+        // Held while the reader looks for where to go on, up to the limit,
+        // so that what is passed over can be handed to the caller.
+        if self.input.held_from() <= skip_from {
+            self.input.keep_from(skip_from);
+        }
         if let Err(io) = recover::resume_at_next_line(&mut self.input, self.floor, at) {
             self.finished = true;
             return io;
         }
+        self.keep_skipped(skip_from);
         error
+    }
+
+    /// Copies the input from `from` to the read position, if it is held.
+    fn keep_skipped(&mut self, from: Offset) {
+        let held = !self.input.take_overflow() && self.input.held_from() <= from;
+        self.skipped = held.then(|| self.input.bytes_since(from).to_vec());
+        self.input.release();
+    }
+
+    /// The input the last error passed over (the broken alert, or the
+    /// stretch up to where reading went on), exactly as it stands, for a
+    /// file of rejects; `None` after an item that was not an error, or
+    /// when the stretch was longer than [`max_alert_size`](Self::max_alert_size).
+    /// Errors inside an alert whose extent was found (a wrong type, a
+    /// duplicate) leave the alert whole in [`RawAlert::bytes`] instead.
+    pub fn skipped_text(&self) -> Option<&[u8]> {
+        self.skipped.as_deref()
     }
 }
 
