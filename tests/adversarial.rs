@@ -210,6 +210,40 @@ fn duplicates_anywhere_are_refused() {
         connection_error(br#"{"sourcePort":"1","source\u0050ort":"2"}"#),
         "sourcePort: duplicate property at line 1 column 35"
     );
+    // At any depth inside unknown properties, in all three types, and in
+    // the reader whether it keeps them (alerts) or skips them (connections).
+    assert_eq!(
+        connection_error(br#"{"extra":{"a":1,"a":2}}"#),
+        "extra.a: duplicate property at line 1 column 19"
+    );
+    assert_eq!(
+        serde_json::from_str::<Alert>(r#"{"vendorInformation":{"provider":"a","provider":"b"}}"#)
+            .unwrap_err()
+            .to_string(),
+        "vendorInformation.provider: duplicate property at line 1 column 47"
+    );
+    assert_eq!(
+        serde_json::from_str::<GraphPage<Alert>>(r#"{"value":[{"x":[{"k":1,"k":2}]}]}"#)
+            .unwrap_err()
+            .to_string(),
+        "value[0].x[0].k: duplicate property at line 1 column 26"
+    );
+    let alert = br#"{"id":"a","x":{"y":{"k":1,"k":2}},"networkConnections":[{}]}"#;
+    assert_eq!(
+        reader_items(alert),
+        ["error: x.y.k: duplicate property at line 1 column 29"]
+    );
+    let connections: Vec<String> = AlertReader::new(&alert[..])
+        .connections()
+        .map(|c| {
+            c.map(|c| c.alert_id.unwrap())
+                .unwrap_or_else(|e| e.to_string())
+        })
+        .collect();
+    assert_eq!(
+        connections,
+        ["x.y.k: duplicate property at line 1 column 29"]
+    );
 }
 
 #[test]
