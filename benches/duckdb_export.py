@@ -82,7 +82,7 @@ def duckdb_command(source, out, page):
     )
     script = (
         "import duckdb, time; start = time.perf_counter(); "
-        f"con = duckdb.connect(config={{'threads': 2, 'enable_progress_bar': False}}); con.sql(\"{query}\"); "
+        f"con = duckdb.connect(config={{'threads': 2}}); con.sql(\"{query}\"); "
         "print(time.perf_counter() - start)"
     )
     return [sys.executable, "-c", script]
