@@ -1,14 +1,23 @@
 //! Connections into Arrow record batches.
 
 use super::schema::{Kind, connection_schema, kind};
-use crate::{NetworkConnection, Property};
+use crate::{
+    ConnectionDirection, ConnectionStatus, NetworkConnection, Property, SecurityNetworkProtocol,
+};
 use arrow_array::builder::{
     Float64Builder, Int32Builder, StringBuilder, TimestampMicrosecondBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::Schema;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
+
+/// How many properties the model knows, `@odata.type` included.
+pub(super) const PROPERTIES: usize = Property::ALL.len();
+
+/// One connection's properties as text, indexed by `Property as usize`.
+pub(super) type Texts<'a> = [Option<&'a str>; PROPERTIES];
 
 /// Builds [`RecordBatch`]es of connections, one row per connection, in the
 /// schema of [`connection_schema`].
@@ -95,29 +104,45 @@ impl ConnectionBatchBuilder {
 
     /// Appends one connection of the alert with `alert_id`.
     pub fn append(&mut self, alert_id: Option<&str>, connection: &NetworkConnection) {
+        let owned: [Option<Cow<'_, str>>; PROPERTIES] =
+            std::array::from_fn(|i| connection.text(Property::ALL[i]));
+        let texts = std::array::from_fn(|i| owned[i].as_deref());
+        let instant = connection.domain_registered_date_time;
+        self.append_texts(alert_id, &texts, instant.map(|t| t.timestamp_micros()));
+    }
+
+    /// Appends one connection given as the text of each property (indexed
+    /// by `Property as usize`, as [`NetworkConnection::text`] gives it) and
+    /// the instant of `domainRegisteredDateTime` in microseconds. Both the
+    /// typed path and the path straight from JSON come through here, so the
+    /// typed columns follow one set of rules.
+    pub(super) fn append_texts(
+        &mut self,
+        alert_id: Option<&str>,
+        texts: &Texts<'_>,
+        instant: Option<i64>,
+    ) {
         self.alert_id.append_option(alert_id);
         for (property, column) in &mut self.columns {
-            let text = connection.text(*property);
+            let text = texts[*property as usize];
             match column {
-                Column::Text(texts) => texts.append_option(text.as_deref()),
+                Column::Text(texts) => texts.append_option(text),
                 Column::Port(ports, texts) => {
-                    let port = text.as_deref().and_then(crate::view::port_from_text);
+                    let port = text.and_then(crate::view::port_from_text);
                     ports.append_option(port.map(i32::from));
-                    texts.append_option(text.as_deref());
+                    texts.append_option(text);
                 }
                 Column::Member(names, codes) => {
-                    names.append_option(text.as_deref());
-                    codes.append_option(member_code(connection, *property));
+                    names.append_option(text);
+                    codes.append_option(text.and_then(|name| member_code(*property, name)));
                 }
                 Column::Timestamp(instants, texts) => {
-                    let instant = connection.domain_registered_date_time;
-                    instants.append_option(instant.map(|t| t.timestamp_micros()));
-                    texts.append_option(text.as_deref());
+                    instants.append_option(instant);
+                    texts.append_option(text);
                 }
                 Column::Score(scores, texts) => {
-                    let score = crate::view::parse_risk_score(&connection.risk_score);
-                    scores.append_option(score.ok().flatten());
-                    texts.append_option(text.as_deref());
+                    scores.append_option(text.and_then(risk_score));
+                    texts.append_option(text);
                 }
             }
         }
@@ -152,12 +177,22 @@ impl ConnectionBatchBuilder {
     }
 }
 
-/// Graph's code of an enum property's member.
-fn member_code(connection: &NetworkConnection, property: Property) -> Option<i32> {
+/// Graph's code of the member `name` of an enum property; `None` for a
+/// name the enum does not define.
+fn member_code(property: Property, name: &str) -> Option<i32> {
     match property {
-        Property::Direction => connection.direction.as_ref()?.code(),
-        Property::Protocol => connection.protocol.as_ref()?.code(),
-        Property::Status => connection.status.as_ref()?.code(),
+        Property::Direction => ConnectionDirection::from_known_name(name)?.code(),
+        Property::Protocol => SecurityNetworkProtocol::from_known_name(name)?.code(),
+        Property::Status => ConnectionStatus::from_known_name(name)?.code(),
         _ => None,
     }
+}
+
+/// The risk score of a `riskScore` text: the rule of
+/// [`NetworkConnection::risk_score_value`], without its error.
+fn risk_score(text: &str) -> Option<f64> {
+    // `contains` is false for NaN, so "NaN" and "inf" are null too.
+    text.parse::<f64>()
+        .ok()
+        .filter(|score| (0.0..=1.0).contains(score))
 }

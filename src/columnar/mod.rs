@@ -3,6 +3,7 @@
 //! Parquet files (feature `parquet`).
 
 mod batch;
+mod direct;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;

@@ -156,13 +156,8 @@ fn build(items: Vec<Result<RawAlert, Rejected>>, bytes_read: u64) -> Chunk {
                 continue;
             }
         };
-        match raw.connections() {
-            Ok((id, connections)) => {
-                alerts += 1;
-                for connection in &connections {
-                    batch.append(id.as_deref(), connection);
-                }
-            }
+        match batch.append_raw(&raw) {
+            Ok(_) => alerts += 1,
             Err(error) => rejected.push(Rejected {
                 error,
                 text: Some(raw.into_bytes()),

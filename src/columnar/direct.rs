@@ -1,0 +1,266 @@
+//! Columns straight from an alert's JSON text: each property's text is
+//! borrowed from the input (copied only when it holds escapes), with no
+//! `NetworkConnection` and no `String` per property.
+//!
+//! This path accepts only alerts that the typed path
+//! ([`RawAlert::connections`](crate::RawAlert::connections)) accepts, and
+//! gives the same texts: it refuses every alert the typed path refuses
+//! (wrong types, duplicate names at any depth, bad timestamps, trailing
+//! bytes), reusing the typed path's own readers for the alert's other
+//! properties and for unknown values. When it refuses, the caller reads the
+//! alert the typed path's way, which gives the error (with its path and
+//! position) or, should the two ever disagree, the rows. `tests/direct.rs`
+//! compares the two on generated and mutated alerts.
+
+use super::batch::{PROPERTIES, Texts};
+use crate::envelope::{self, Key, KeySeed};
+use crate::path::Path;
+use crate::value::{NameSeed, Names, UnknownValue};
+use crate::{Error, Property, RawAlert, timestamp};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// The alert properties read here; the others are checked and skipped.
+const KNOWN: &[&str] = &["id", "networkConnections"];
+const ID: usize = 0;
+
+/// One alert's `id` and connections, borrowed from its text.
+pub(super) struct AlertTexts<'de> {
+    pub(super) id: Option<Cow<'de, str>>,
+    pub(super) rows: Vec<Row<'de>>,
+}
+
+/// One connection: each property's text, indexed by `Property as usize`,
+/// and the instant of `domainRegisteredDateTime` in microseconds.
+pub(super) struct Row<'de> {
+    texts: [Option<Cow<'de, str>>; PROPERTIES],
+    pub(super) instant: Option<i64>,
+}
+
+impl Row<'_> {
+    /// The texts as the batch builder takes them.
+    pub(super) fn texts(&self) -> Texts<'_> {
+        std::array::from_fn(|i| self.texts[i].as_deref())
+    }
+}
+
+/// Reads an alert's JSON text; `Err` for anything the typed path would
+/// refuse (the error's message is not meant to be shown).
+pub(super) fn read(bytes: &[u8]) -> Result<AlertTexts<'_>, serde_json::Error> {
+    let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let alert = de::Deserializer::deserialize_any(&mut de, AlertVisitor)?;
+    de.end()?;
+    Ok(alert)
+}
+
+struct AlertVisitor;
+
+impl<'de> Visitor<'de> for AlertVisitor {
+    type Value = AlertTexts<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an alert object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut alert = AlertTexts {
+            id: None,
+            rows: Vec::new(),
+        };
+        let mut seen = [false; 2];
+        let mut skipped = Names::default();
+        let mut ignored = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed { known: KNOWN })? {
+            match key {
+                Key::Known(index) => {
+                    if std::mem::replace(&mut seen[index], true) {
+                        return Err(de::Error::custom("duplicate property"));
+                    }
+                    if index == ID {
+                        alert.id = map.next_value_seed(TextSeed)?;
+                    } else {
+                        map.next_value_seed(ConnectionsSeed {
+                            rows: &mut alert.rows,
+                        })?;
+                    }
+                }
+                Key::Unknown(name) => envelope::read_unknown(
+                    &mut map,
+                    &Path::Root,
+                    name,
+                    false,
+                    &mut ignored,
+                    &mut skipped,
+                )?,
+            }
+        }
+        Ok(alert)
+    }
+}
+
+/// A string (borrowed where it has no escapes) or `null`.
+struct TextSeed;
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Option<Cow<'de, str>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TextSeed {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v)))
+    }
+}
+
+/// `networkConnections`: an array of connection objects, or `null`.
+struct ConnectionsSeed<'r, 'de> {
+    rows: &'r mut Vec<Row<'de>>,
+}
+
+impl<'de> DeserializeSeed<'de> for ConnectionsSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConnectionsSeed<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of networkConnection objects or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(row) = seq.next_element_seed(RowSeed)? {
+            self.rows.push(row);
+        }
+        Ok(())
+    }
+}
+
+/// One connection object.
+struct RowSeed;
+
+impl<'de> DeserializeSeed<'de> for RowSeed {
+    type Value = Row<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Row<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed {
+    type Value = Row<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a networkConnection object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row<'de>, A::Error> {
+        let mut row = Row {
+            texts: Default::default(),
+            instant: None,
+        };
+        let mut seen = 0u32;
+        let mut unknown = Names::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            let Some(property) = Property::from_name(&name) else {
+                if !unknown.insert(name.clone()) {
+                    return Err(de::Error::custom("duplicate property"));
+                }
+                map.next_value_seed(UnknownValue {
+                    at: &Path::Root,
+                    keep: false,
+                })?;
+                continue;
+            };
+            let bit = 1 << property as u32;
+            if seen & bit != 0 {
+                return Err(de::Error::custom("duplicate property"));
+            }
+            seen |= bit;
+            let text = map.next_value_seed(TextSeed)?;
+            if property == Property::DomainRegisteredDateTime
+                && let Some(text) = &text
+            {
+                let instant = timestamp::parse(text).map_err(de::Error::custom)?;
+                row.instant = Some(instant.timestamp_micros());
+            }
+            row.texts[property as usize] = text;
+        }
+        Ok(row)
+    }
+}
+
+impl super::ConnectionBatchBuilder {
+    /// Appends the connections of a raw alert (from
+    /// [`AlertReader::next_raw`](crate::AlertReader::next_raw)), read
+    /// straight from its JSON text into the columns; returns how many.
+    ///
+    /// The rows are those [`append`](Self::append) gives for the
+    /// connections of [`RawAlert::connections`], and an alert that method
+    /// refuses is refused with its error (nothing is appended then). Call it
+    /// on any thread: a builder per thread, batches in the order you choose.
+    ///
+    /// ```
+    /// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
+    ///
+    /// let export = b"{\"id\":\"a1\",\"networkConnections\":[{\"sourcePort\":\"443\"},{}]}\n{\"id\":1}\n";
+    /// let mut reader = AlertReader::new(&export[..]);
+    /// let mut batch = ConnectionBatchBuilder::new();
+    /// assert_eq!(batch.append_raw(&reader.next_raw().unwrap()?)?, 2);
+    /// let refused = batch.append_raw(&reader.next_raw().unwrap()?).unwrap_err();
+    /// assert_eq!(refused.to_string(), "id: invalid type: integer `1`, expected a string or null at line 2 column 7");
+    /// assert_eq!(batch.finish().num_rows(), 2);
+    /// # Ok::<(), msgraph_network_connection::Error>(())
+    /// ```
+    pub fn append_raw(&mut self, raw: &RawAlert) -> Result<usize, Error> {
+        if let Ok(alert) = read(raw.bytes()) {
+            for row in &alert.rows {
+                self.append_texts(alert.id.as_deref(), &row.texts(), row.instant);
+            }
+            return Ok(alert.rows.len());
+        }
+        let (id, connections) = raw.connections()?;
+        for connection in &connections {
+            self.append(id.as_deref(), connection);
+        }
+        Ok(connections.len())
+    }
+}
+
+#[cfg(test)]
+#[path = "direct_tests.rs"]
+mod tests;
