@@ -14,6 +14,11 @@ use msgraph_network_connection::{
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Value, json};
 use std::path::PathBuf;
+use support::mutation::corpus;
+
+mod support {
+    pub mod mutation;
+}
 
 /// Alerts whose connections cover every kind of value: nulls, absent
 /// properties, unrecognized members, malformed ports and scores, 7-digit
@@ -101,20 +106,6 @@ fn generated(alerts: usize) -> Vec<u8> {
         out.push(b'\n');
     }
     out
-}
-
-fn corpus() -> Vec<Vec<u8>> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| std::fs::read(path).unwrap())
-        .collect()
 }
 
 fn temp_file(name: &str) -> PathBuf {

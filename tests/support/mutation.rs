@@ -1,3 +1,5 @@
+#![allow(dead_code)] // Each test uses its own part.
+
 //! Real payloads and the changes that break them, for property tests and
 //! the differential test.
 
