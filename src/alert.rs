@@ -49,7 +49,9 @@ pub struct Alert {
     pub id: Option<String>,
     /// The alert's `networkConnections`.
     pub network_connections: Vec<NetworkConnection>,
-    /// Every other property of the alert, in input order.
+    /// Every other property of the alert, in input order (with the default
+    /// `preserve_order` feature; `shift_remove` keeps the order of the rest,
+    /// `remove` does not).
     pub additional_data: Map<String, Value>,
     slots: [Slot; 2],
 }
@@ -60,22 +62,32 @@ impl Alert {
         self.network_connections.is_empty() && self.slots[NETWORK_CONNECTIONS].null
     }
 
-    /// How `networkConnections` is written: `Some(true)` as the array,
-    /// `Some(false)` as `null`, `None` not at all.
-    fn connections_form(&self) -> Option<bool> {
+    /// How `networkConnections` is written.
+    fn connections_form(&self) -> ConnectionsForm {
         let slot = &self.slots[NETWORK_CONNECTIONS];
-        if !self.network_connections.is_empty() {
-            Some(true)
+        if !self.network_connections.is_empty() || (slot.position.is_some() && !slot.null) {
+            ConnectionsForm::Array
         } else if slot.position.is_some() {
-            Some(!slot.null)
+            ConnectionsForm::Null
         } else {
-            None
+            ConnectionsForm::Absent
         }
     }
 
     fn id_is_null(&self) -> bool {
         self.id.is_none() && self.slots[ID].null
     }
+}
+
+/// How an alert's `networkConnections` is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ConnectionsForm {
+    /// As an array (`[]` when empty).
+    Array,
+    /// As `null`: it came in so and is still empty.
+    Null,
+    /// Not at all.
+    Absent,
 }
 
 impl PartialEq for Alert {
@@ -102,10 +114,10 @@ impl Serialize for Alert {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let id = |map: &mut S::SerializeMap| map.serialize_entry("id", &self.id);
         let connections = |map: &mut S::SerializeMap| match self.connections_form() {
-            Some(false) => map.serialize_entry("networkConnections", &()),
+            ConnectionsForm::Null => map.serialize_entry("networkConnections", &()),
             _ => map.serialize_entry("networkConnections", &self.network_connections),
         };
-        let known = vec![
+        let known = [
             Known {
                 position: self.slots[ID].position,
                 last: false,
@@ -114,7 +126,8 @@ impl Serialize for Alert {
             Known {
                 position: self.slots[NETWORK_CONNECTIONS].position,
                 last: true,
-                write: self.connections_form().map(|_| &connections as _),
+                write: (self.connections_form() != ConnectionsForm::Absent)
+                    .then_some(&connections as _),
             },
         ];
         let mut map = serializer.serialize_map(None)?;

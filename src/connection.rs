@@ -45,7 +45,10 @@ macro_rules! network_connection {
             )+
             /// Every property and instance annotation the model does not know
             /// (`protocol@odata.type`, `@odata.id`, properties Graph adds
-            /// later), in input order. Written after the known properties.
+            /// later), in input order (with the default `preserve_order`
+            /// feature). Written after the known properties. To remove one
+            /// and keep the others' order, use `shift_remove`: `remove`
+            /// moves the last property into the removed one's place.
             pub additional_data: Map<String, Value>,
             pub(crate) wire: WireState,
         }

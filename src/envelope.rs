@@ -49,27 +49,25 @@ pub(crate) struct Known<'a, M: SerializeMap> {
 }
 
 /// Writes the known properties at their places among the unknown ones.
-pub(crate) fn write_object<M: SerializeMap>(
+pub(crate) fn write_object<M: SerializeMap, const N: usize>(
     map: &mut M,
-    known: Vec<Known<'_, M>>,
+    known: [Known<'_, M>; N],
     additional: &Map<String, Value>,
     is_known_name: impl Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
-    // Each property that is written, with the number of properties that
-    // must come before it; a stable sort keeps declaration order among ties.
-    let mut due: Vec<(usize, &WriteEntry<'_, M>)> = known
-        .into_iter()
-        .filter_map(|k| {
-            let place = match (k.position, k.last) {
-                (Some(position), _) => position,
-                (None, false) => 0,
-                (None, true) => usize::MAX,
-            };
-            k.write.map(|write| (place, write))
-        })
-        .collect();
-    due.sort_by_key(|(place, _)| *place);
-    let mut due = due.into_iter().peekable();
+    // Each property, with the number of properties that must come before
+    // it (`None` when it is not written); a stable sort keeps declaration
+    // order among ties. An array: no allocation per object written.
+    let mut due = known.map(|k| {
+        let place = match (k.position, k.last) {
+            (Some(position), _) => position,
+            (None, false) => 0,
+            (None, true) => usize::MAX,
+        };
+        k.write.map(|write| (place, write))
+    });
+    due.sort_by_key(|entry| entry.map_or(usize::MAX, |(place, _)| place));
+    let mut due = due.into_iter().flatten().peekable();
     let mut written = 0;
     for (name, value) in additional {
         while let Some((_, write)) = due.next_if(|(place, _)| *place <= written) {

@@ -76,7 +76,9 @@ pub struct GraphPage<T> {
     pub delta_link: Option<String>,
     /// `value`: the items of this page.
     pub value: Vec<T>,
-    /// Every other property and annotation, in input order.
+    /// Every other property and annotation, in input order (with the default
+    /// `preserve_order` feature; `shift_remove` keeps the order of the rest,
+    /// `remove` does not).
     pub additional_data: Map<String, Value>,
     slots: [Slot; 5],
 }
@@ -159,15 +161,16 @@ impl<T: Serialize> Serialize for GraphPage<T> {
             (&delta, self.delta_link.is_some()),
             (&value, self.value_is_written()),
         ];
-        let known = writers
-            .into_iter()
-            .enumerate()
-            .map(|(index, (write, set))| Known {
+        let mut index = 0;
+        let known = writers.map(|(write, set)| {
+            let known = Known {
                 position: self.slots[index].position,
                 last: false,
                 write: (set || self.is_null(index)).then_some(write),
-            })
-            .collect();
+            };
+            index += 1;
+            known
+        });
         let mut map = serializer.serialize_map(None)?;
         envelope::write_object(&mut map, known, &self.additional_data, |name| {
             KNOWN.contains(&name)

@@ -204,3 +204,21 @@ fn a_connection_is_small() {
     assert_eq!(std::mem::size_of::<NetworkConnection>(), expected);
     assert_eq!(std::mem::size_of::<Option<SecurityNetworkProtocol>>(), 16);
 }
+
+/// `shift_remove` keeps the order of the other unknown properties, as the
+/// field's documentation says; `remove` moves the last one.
+#[cfg(feature = "preserve_order")]
+#[test]
+fn removing_an_unknown_property_keeps_the_others_in_order() {
+    let mut connection = parse(r#"{"a":1,"b":2,"c":3,"d":4}"#);
+    connection.additional_data.shift_remove("b");
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        r#"{"a":1,"c":3,"d":4}"#
+    );
+    connection.additional_data.remove("a");
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        r#"{"d":4,"c":3}"#
+    );
+}
