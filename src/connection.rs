@@ -378,13 +378,7 @@ impl NetworkConnection {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn domain_registered_date_time_text(&self) -> Option<std::borrow::Cow<'_, str>> {
-        let instant = self.domain_registered_date_time.as_ref()?;
-        Some(match self.wire.timestamp_text_for(instant) {
-            Some(text) => text.into(),
-            None => crate::timestamp::GraphTimestamp(*instant)
-                .to_string()
-                .into(),
-        })
+        self.text(Property::DomainRegisteredDateTime)
     }
 
     /// The properties written as `null`.
