@@ -1,31 +1,20 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-mod alert;
-mod builder;
+// The layers, lowest first; each uses only its own layer and those below.
 #[cfg(feature = "arrow")]
 pub mod columnar;
-mod connection;
-mod de;
-mod enums;
 mod envelope;
 mod error;
-mod member;
-mod page;
-mod path;
-mod ser;
+mod json;
+mod model;
 mod stream;
-mod timestamp;
-mod value;
-mod view;
-mod wire;
 
-pub use alert::Alert;
-pub use builder::NetworkConnectionBuilder;
-pub use connection::{NetworkConnection, Property};
-pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
+pub use envelope::{Alert, GraphPage};
 pub use error::Error;
-pub use member::UnrecognizedMember;
-pub use page::GraphPage;
+pub use model::{
+    ConnectionDirection, ConnectionStatus, NetworkConnection, NetworkConnectionBuilder, Property,
+    SecurityNetworkProtocol, UnrecognizedMember,
+};
+pub use model::{Endpoint, TypedConnection};
 pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};
-pub use view::{Endpoint, TypedConnection};

@@ -13,10 +13,11 @@
 //! compares the two on generated and mutated alerts.
 
 use super::batch::{PROPERTIES, Texts};
-use crate::envelope::{self, Key, KeySeed};
-use crate::path::Path;
-use crate::value::{NameSeed, Names, UnknownValue};
-use crate::{Error, Property, RawAlert, timestamp};
+use crate::envelope::shared::{self as envelope, Key, KeySeed};
+use crate::json::path::Path;
+use crate::json::value::{NameSeed, Names, UnknownValue};
+use crate::model::timestamp;
+use crate::{Error, Property, RawAlert};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;

@@ -5,7 +5,7 @@ use super::input::Input;
 use super::object::{Name, read_key};
 use super::reader::{AlertReader, Found};
 use super::scan;
-use crate::alert::AlertSeed;
+use crate::envelope::alert::AlertSeed;
 use crate::{Error, NetworkConnection};
 use serde::de::DeserializeSeed;
 use std::fmt;

@@ -3,7 +3,7 @@
 
 use super::input::advance_position;
 use crate::Error;
-use crate::path::{self, Path};
+use crate::json::path::{self, Path};
 
 /// The deserializer an alert or page property is parsed with.
 pub(super) type Deserializer<'t> = serde_json::Deserializer<serde_json::de::StrRead<'t>>;

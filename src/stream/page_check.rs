@@ -6,7 +6,7 @@ use super::locate::Place;
 use super::reader::Fault;
 use super::scan::{self, Stop};
 use crate::Error;
-use crate::page::PageSeed;
+use crate::envelope::page::PageSeed;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::collections::HashSet;
 use std::fmt;

@@ -1,7 +1,7 @@
 //! `RawAlert`: one alert's bytes and place, to parse anywhere.
 
 use super::locate::Place;
-use crate::alert::AlertSeed;
+use crate::envelope::alert::AlertSeed;
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
 

@@ -8,7 +8,7 @@ use super::page_check::{self, PageCheck};
 use super::raw::RawAlert;
 use super::recover;
 use super::scan::{self, Scan, Stop};
-use crate::alert::AlertSeed;
+use crate::envelope::alert::AlertSeed;
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
 use std::fmt;

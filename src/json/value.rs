@@ -5,7 +5,7 @@
 //! first; this crate promises that nothing is dropped, so it reads unknown
 //! values itself.
 
-use crate::path::Path;
+use crate::json::path::Path;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;

@@ -169,7 +169,7 @@ impl NetworkConnectionBuilder {
     /// ```
     pub fn try_risk_score(self, score: f64) -> Result<Self, crate::Error> {
         let text = Some(score.to_string());
-        crate::view::parse_risk_score(&text)?;
+        crate::model::view::parse_risk_score(&text)?;
         Ok(self.set_risk_score(text))
     }
 

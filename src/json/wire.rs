@@ -2,8 +2,8 @@
 //! timestamp's original text, and the per-type reading and writing of values.
 
 use crate::Property;
-use crate::path::{Path, reject_types};
-use crate::timestamp::{self, GraphTimestamp};
+use crate::json::path::{Path, reject_types};
+use crate::model::timestamp::{self, GraphTimestamp};
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};

@@ -2,8 +2,8 @@
 //! ones, each known one kept as it came in (value, `null` or absent) and
 //! written back in its original place.
 
-use crate::path::{Path, reject_types};
-use crate::value::{NameSeed, Names, UnknownValue};
+use crate::json::path::{Path, reject_types};
+use crate::json::value::{NameSeed, Names, UnknownValue};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use serde_json::{Map, Value};

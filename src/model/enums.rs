@@ -1,7 +1,7 @@
 //! The three Graph enums used by `networkConnection`, each defined by one table.
 //! Codes are the numeric values in Graph's metadata.
 
-use crate::member::graph_enum;
+use crate::model::member::graph_enum;
 
 graph_enum! {
     /// Graph's `securityNetworkProtocol`: the network protocol of a connection.

@@ -1,13 +1,13 @@
 //! `GraphPage`: the OData collection envelope Graph wraps lists in.
 
-use crate::alert::AlertSeed;
-use crate::de::ConnectionSeed;
-use crate::envelope::{
-    self, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
+use crate::envelope::alert::AlertSeed;
+use crate::envelope::shared::{
+    self as envelope, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
 };
-use crate::path::{Path, reject_types};
-use crate::value::Names;
-use crate::wire;
+use crate::json::de::ConnectionSeed;
+use crate::json::path::{Path, reject_types};
+use crate::json::value::Names;
+use crate::json::wire;
 use crate::{Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;

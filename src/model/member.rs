@@ -181,17 +181,17 @@ macro_rules! graph_enum {
             }
         }
 
-        impl $crate::wire::WireValue for $type {
+        impl $crate::json::wire::WireValue for $type {
             const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
 
-            fn text<'a>(&'a self, _state: &'a $crate::wire::WireState) -> ::std::borrow::Cow<'a, str> {
+            fn text<'a>(&'a self, _state: &'a $crate::json::wire::WireState) -> ::std::borrow::Cow<'a, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
 
             fn from_wire<E: ::serde::de::Error>(
                 text: ::std::borrow::Cow<'_, str>,
-                _at: &$crate::path::Path<'_>,
-                _state: &mut $crate::wire::WireState,
+                _at: &$crate::json::path::Path<'_>,
+                _state: &mut $crate::json::wire::WireState,
             ) -> Result<Self, E> {
                 Ok($type::from_wire_name(&text))
             }
@@ -199,7 +199,7 @@ macro_rules! graph_enum {
             fn write<M: ::serde::ser::SerializeMap>(
                 &self,
                 name: &'static str,
-                _state: &$crate::wire::WireState,
+                _state: &$crate::json::wire::WireState,
                 map: &mut M,
             ) -> Result<(), M::Error> {
                 map.serialize_entry(name, self.as_str())

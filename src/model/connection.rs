@@ -1,8 +1,8 @@
 //! `NetworkConnection` and `Property`, both generated from one table of
 //! Graph's properties so that names, order and fields cannot drift apart.
 
-use crate::path::Path;
-use crate::wire::{self, WireState};
+use crate::json::path::Path;
+use crate::json::wire::{self, WireState};
 use crate::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 use chrono::{DateTime, Utc};
 use serde::de::{DeserializeSeed, MapAccess};
@@ -320,7 +320,7 @@ impl serde::Serialize for Property {
 /// Read from its wire name; any other name is an error.
 impl<'de> serde::Deserialize<'de> for Property {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = crate::value::NameSeed.deserialize(deserializer)?;
+        let name = crate::json::value::NameSeed.deserialize(deserializer)?;
         Property::from_name(&name)
             .ok_or_else(|| serde::de::Error::unknown_variant(&name, &PROPERTY_NAMES))
     }

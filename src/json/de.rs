@@ -1,9 +1,9 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
-use crate::path::{Path, reject_types};
-use crate::value::UnknownValue;
-use crate::wire::PropertySet;
+use crate::json::path::{Path, reject_types};
+use crate::json::value::UnknownValue;
+use crate::json::wire::PropertySet;
 use crate::{NetworkConnection, Property};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};

@@ -2,11 +2,13 @@
 //! and `networkConnections`) and kept as it came for everything else.
 
 use crate::NetworkConnection;
-use crate::de::ConnectionSeed;
-use crate::envelope::{self, ElementReader, Key, KeySeed, Known, ListSeed, Slot};
-use crate::path::{Path, reject_types};
-use crate::value::Names;
-use crate::wire;
+use crate::envelope::shared::{
+    self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
+};
+use crate::json::de::ConnectionSeed;
+use crate::json::path::{Path, reject_types};
+use crate::json::value::Names;
+use crate::json::wire;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

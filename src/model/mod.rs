@@ -1,0 +1,16 @@
+//! What a connection is: the property table, the enum tables, timestamps,
+//! typed views and the builder. The serde glue that the property table
+//! generates calls into [`crate::json`].
+
+mod builder;
+mod connection;
+mod enums;
+pub(crate) mod member;
+pub(crate) mod timestamp;
+pub(crate) mod view;
+
+pub use builder::NetworkConnectionBuilder;
+pub use connection::{NetworkConnection, Property};
+pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
+pub use member::UnrecognizedMember;
+pub use view::{Endpoint, TypedConnection};
