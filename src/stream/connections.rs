@@ -2,9 +2,11 @@
 //! and, for an alert with very many connections, one connection at a time.
 
 use super::input::Input;
+use super::lexeme;
 use super::object::{Name, read_key};
-use super::reader::{AlertReader, Found};
+use super::reader::AlertReader;
 use super::scan;
+use super::step::Found;
 use crate::envelope::alert::AlertSeed;
 use crate::{Error, NetworkConnection};
 use serde::de::DeserializeSeed;
@@ -98,14 +100,14 @@ impl<R: Read> Connections<R> {
 /// (already checked): just after its `[`.
 fn connections_start(bytes: &[u8]) -> Option<usize> {
     let mut input = Input::new(bytes);
-    scan::expect(&mut input, b'{').ok()?;
+    lexeme::expect(&mut input, b'{').ok()?;
     loop {
         let name = read_key(&mut input).ok()?;
-        if name == Some(Name::NetworkConnections) && scan::next_token(&mut input).ok()? == b'[' {
+        if name == Some(Name::NetworkConnections) && lexeme::next_token(&mut input).ok()? == b'[' {
             return Some(input.offset().0 as usize + 1);
         }
         scan::skip_value(&mut input, 1, &mut None).ok()?;
-        scan::expect(&mut input, b',').ok()?;
+        lexeme::expect(&mut input, b',').ok()?;
     }
 }
 

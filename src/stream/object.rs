@@ -2,10 +2,11 @@
 //! array before any `id` or `networkConnections` property.
 
 use super::input::{Input, Offset};
+use super::lexeme::{self, Scan, Stop};
 use super::locate::Place;
 use super::page_check::{PageCheck, decode_key};
-use super::reader::Fault;
-use super::scan::{self, Scan, Stop};
+use super::scan;
+use super::step::Fault;
 use crate::Error;
 use std::io::Read;
 
@@ -21,14 +22,11 @@ pub(super) enum Name {
 /// decides what the object is. Names spelled with escapes are decoded, so
 /// `"v\u0061lue"` is `value`.
 pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
-    if scan::next_token(input)? != b'"' {
-        return Err(Stop::Broken {
-            message: "expected a property name".to_owned(),
-            at: input.offset(),
-        });
+    if lexeme::next_token(input)? != b'"' {
+        return lexeme::broken(input, "expected a property name");
     }
     let start = input.offset();
-    scan::skip_string(input, &mut false, false)?;
+    lexeme::skip_string(input, &mut false, false)?;
     let raw = input.bytes_between(start, input.offset());
     let name = match raw {
         br#""value""# => Some(Name::Value),
@@ -42,7 +40,7 @@ pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
         },
         _ => None,
     };
-    scan::expect(input, b':')?;
+    lexeme::expect(input, b':')?;
     Ok(name)
 }
 
@@ -76,25 +74,22 @@ pub(super) fn scan<R: Read>(
     input.advance(1);
     let mut first = true;
     loop {
-        let b = scan::next_token(input)?;
+        let b = lexeme::next_token(input)?;
         if b == b'}' {
             input.advance(1);
             break;
         }
         if !first {
             if b != b',' {
-                return Err(Fault::Scan(Stop::Broken {
-                    message: "expected `,` or `}`".to_owned(),
-                    at: input.offset(),
-                }));
+                return Err(Stop::broken(input, "expected `,` or `}`").into());
             }
             input.advance(1);
         }
         first = false;
-        scan::next_token(input)?;
+        lexeme::next_token(input)?;
         let key_start = input.offset();
         let name = read_key(input)?;
-        let value_start = scan::next_token(input)?;
+        let value_start = lexeme::next_token(input)?;
         match name {
             Some(Name::Value) if value_start == b'[' && !alert_key_seen => {
                 let (page, error) = PageCheck::from_prefix(input, place, start, key_start, limit);
@@ -117,7 +112,7 @@ pub(super) fn skip_alert_value<R: Read>(
     depth: usize,
     too_deep: &mut Option<Offset>,
 ) -> Scan<()> {
-    scan::next_token(input)?;
+    lexeme::next_token(input)?;
     let start = input.offset();
     if scan::skip_value_fast(input, depth, too_deep)? {
         return Ok(());

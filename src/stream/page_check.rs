@@ -2,9 +2,10 @@
 //! the start of the input.
 
 use super::input::{Input, Offset};
+use super::lexeme::{self, Stop};
 use super::locate::Place;
-use super::reader::Fault;
-use super::scan::{self, Stop};
+use super::scan;
+use super::step::Fault;
 use crate::Error;
 use crate::envelope::page::PageSeed;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -17,14 +18,6 @@ use std::marker::PhantomData;
 /// a valid JSON string (the parse of the value it belongs to says why).
 pub(super) fn decode_key(raw: &[u8]) -> Option<String> {
     serde_json::from_slice(raw).ok()
-}
-
-#[cold]
-fn broken<R: Read>(input: &Input<R>, message: &str) -> Stop {
-    Stop::Broken {
-        message: message.to_owned(),
-        at: input.offset(),
-    }
 }
 
 /// A page's own properties, as far as read: checked as
@@ -99,16 +92,16 @@ impl PageCheck {
         array: Option<usize>,
     ) -> Result<bool, Fault> {
         input.release();
-        match scan::next_token(input)? {
+        match lexeme::next_token(input)? {
             b'}' => {
                 input.advance(1);
                 return Ok(false);
             }
             b',' => input.advance(1),
-            _ => return Err(Fault::Scan(broken(input, "expected `,` or `}`"))),
+            _ => return Err(Stop::broken(input, "expected `,` or `}`").into()),
         }
-        if scan::next_token(input)? != b'"' {
-            return Err(Fault::Scan(broken(input, "expected a property name")));
+        if lexeme::next_token(input)? != b'"' {
+            return Err(Stop::broken(input, "expected a property name").into());
         }
         let start = input.offset();
         let (line, column) = input.here();
@@ -119,19 +112,20 @@ impl PageCheck {
             column,
         };
         input.keep_from(start);
-        scan::skip_string(input, &mut false, false)?;
+        lexeme::skip_string(input, &mut false, false)?;
         let name_end = input.offset();
         let name = decode_key(input.bytes_between(start, name_end));
-        scan::expect(input, b':')?;
+        lexeme::expect(input, b':')?;
         let depth = array.map_or(0, |_| 1) + 1;
         let mut too_deep = None;
         let mut bad_escape = false;
-        let streamed = scan::next_token(input)? == b'"' && name.as_deref() != Some("@odata.count");
+        let streamed =
+            lexeme::next_token(input)? == b'"' && name.as_deref() != Some("@odata.count");
         if streamed {
             // A string is checked as it streams past: a page link of any
             // length costs no memory.
             input.release();
-            scan::skip_string(input, &mut bad_escape, true)?;
+            lexeme::skip_string(input, &mut bad_escape, true)?;
         } else {
             scan::skip_value(input, depth, &mut too_deep)?;
         }

@@ -1,6 +1,7 @@
 //! Where reading goes on after broken JSON.
 
 use super::input::{Input, Offset};
+use super::lexeme;
 use super::scan;
 use crate::Error;
 use std::io::Read;
@@ -25,7 +26,7 @@ pub(super) fn resume_after_value<R: Read>(
         if !scan::skip_balanced(input, left).unwrap_or(false) {
             break false;
         }
-        match scan::skip_whitespace(input) {
+        match lexeme::skip_whitespace(input) {
             Ok(None | Some(b'{' | b'[')) => break top_level,
             Ok(Some(b',' | b']')) => break !top_level,
             Ok(Some(_)) if top_level => continue,

@@ -1,14 +1,17 @@
 //! `AlertReader`: finds each alert in any input shape and hands it out
 //! parsed, or as its bytes to parse on any thread.
 
-use super::input::{Input, Offset};
-use super::locate::Place;
-use super::object::{self, Object};
-use super::page_check::{self, PageCheck};
-use super::raw::RawAlert;
-use super::recover;
-use super::scan::{self, Scan, Stop};
+mod resume;
+
 use crate::envelope::alert::AlertSeed;
+use crate::stream::input::{Input, Offset};
+use crate::stream::lexeme::{self, Scan, Stop};
+use crate::stream::locate::Place;
+use crate::stream::object::{self, Object};
+use crate::stream::page_check::{self, PageCheck};
+use crate::stream::raw::RawAlert;
+use crate::stream::scan;
+use crate::stream::step::{Fault, Found};
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
 use std::fmt;
@@ -104,34 +107,6 @@ enum Level {
         array: Option<usize>,
         page: PageCheck,
     },
-}
-
-/// Where an alert was found in the input.
-pub(super) struct Found {
-    pub(super) place: Place,
-    pub(super) start: Offset,
-    pub(super) end: Offset,
-}
-
-/// Why no alert came out of a step.
-pub(super) enum Fault {
-    /// Something is wrong, but the structure around it is sound: reading
-    /// goes on after it.
-    Data(Error),
-    /// The scan stopped.
-    Scan(Stop),
-}
-
-impl From<Stop> for Fault {
-    fn from(stop: Stop) -> Self {
-        Fault::Scan(stop)
-    }
-}
-
-impl From<Error> for Fault {
-    fn from(error: Error) -> Self {
-        Fault::Scan(Stop::Io(error))
-    }
 }
 
 impl<R> fmt::Debug for AlertReader<R> {
@@ -230,7 +205,7 @@ impl<R: Read> AlertReader<R> {
             let found = match self.levels.last_mut() {
                 None => {
                     self.input.release();
-                    let Some(b) = scan::skip_whitespace(&mut self.input)? else {
+                    let Some(b) = lexeme::skip_whitespace(&mut self.input)? else {
                         return Ok(None);
                     };
                     self.begin_unit(None, None);
@@ -243,10 +218,9 @@ impl<R: Read> AlertReader<R> {
                         }
                         b'{' => self.object(None)?,
                         _ => {
-                            return Err(broken(
-                                &self.input,
-                                "expected an alert, a page or an array of them (`{` or `[`)",
-                            ));
+                            let expected =
+                                "expected an alert, a page or an array of them (`{` or `[`)";
+                            return Err(Stop::broken(&self.input, expected).into());
                         }
                     }
                 }
@@ -324,23 +298,20 @@ impl<R: Read> AlertReader<R> {
     /// element come: `None` after `close`, else the element's first byte.
     fn element_or_end(&mut self, close: u8, first: bool) -> Scan<Option<u8>> {
         self.input.release();
-        let mut b = scan::next_token(&mut self.input)?;
+        let mut b = lexeme::next_token(&mut self.input)?;
         if b == close {
             self.input.advance(1);
             return Ok(None);
         }
         if !first {
             if b != b',' {
-                return Err(broken_stop(
-                    &self.input,
-                    format!("expected `,` or `{}`", close as char),
-                ));
+                return lexeme::broken(&self.input, format!("expected `,` or `{}`", close as char));
             }
             self.input.advance(1);
-            b = scan::next_token(&mut self.input)?;
+            b = lexeme::next_token(&mut self.input)?;
         }
         if b == close {
-            return Err(broken_stop(&self.input, "trailing comma"));
+            return lexeme::broken(&self.input, "trailing comma");
         }
         Ok(Some(b))
     }
@@ -434,72 +405,6 @@ impl<R: Read> AlertReader<R> {
             Err(Fault::Scan(_)) => {}
         }
         result.map(drop)
-    }
-
-    /// Broken JSON at `at`: the error, placed where the broken value
-    /// starts; then reading moves to the next line after that start which
-    /// starts with `{` or `[`.
-    #[cold]
-    fn recover(&mut self, message: String, at: Offset) -> Error {
-        let (line, column) = self.input.position(at);
-        let unit = self.unit;
-        let error = if (line, column) == (unit.line, unit.column) {
-            Error::json(unit.path(), message, (line, column))
-        } else {
-            Error::json(
-                unit.path(),
-                format!("{message} at line {line} column {column}, in the value that starts"),
-                (unit.line, unit.column),
-            )
-        };
-        let skip_from = self.unit_start.unwrap_or(self.floor);
-        if let Some(start) = self.unit_start {
-            let top_level = self.levels.is_empty();
-            if recover::resume_after_value(&mut self.input, start, self.max_alert_size, top_level) {
-                self.keep_skipped(skip_from);
-                return error;
-            }
-        }
-        self.levels.clear();
-        // Held while the reader looks for where to go on, up to the limit,
-        // so that what is passed over can be handed to the caller.
-        if self.input.held_from() <= skip_from {
-            self.input.keep_from(skip_from);
-        }
-        if let Err(io) = recover::resume_at_next_line(&mut self.input, self.floor, at) {
-            self.finished = true;
-            return io;
-        }
-        self.keep_skipped(skip_from);
-        error
-    }
-
-    /// Copies the input from `from` to the read position, if it is held.
-    fn keep_skipped(&mut self, from: Offset) {
-        let held = !self.input.take_overflow() && self.input.held_from() <= from;
-        self.skipped = held.then(|| self.input.bytes_since(from).to_vec());
-        self.input.release();
-    }
-
-    /// The input the last error passed over (the broken alert, or the
-    /// stretch up to where reading went on), exactly as it stands, for a
-    /// file of rejects; `None` after an item that was not an error, or
-    /// when the stretch was longer than [`max_alert_size`](Self::max_alert_size).
-    /// Errors inside an alert whose extent was found (a wrong type, a
-    /// duplicate) leave the alert whole in [`RawAlert::bytes`] instead.
-    pub fn skipped_text(&self) -> Option<&[u8]> {
-        self.skipped.as_deref()
-    }
-}
-
-fn broken<R: Read>(input: &Input<R>, message: &str) -> Fault {
-    Fault::Scan(broken_stop(input, message))
-}
-
-fn broken_stop<R: Read>(input: &Input<R>, message: impl Into<String>) -> Stop {
-    Stop::Broken {
-        message: message.into(),
-        at: input.offset(),
     }
 }
 
