@@ -13,8 +13,8 @@ mod stream;
 pub use envelope::{Alert, GraphPage};
 pub use error::Error;
 pub use model::{
-    ConnectionDirection, ConnectionStatus, NetworkConnection, NetworkConnectionBuilder, Property,
-    SecurityNetworkProtocol, UnrecognizedMember,
+    AdditionalData, ConnectionDirection, ConnectionStatus, NetworkConnection,
+    NetworkConnectionBuilder, Property, SecurityNetworkProtocol, UnrecognizedMember,
 };
 pub use model::{Endpoint, TypedConnection};
 pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};

@@ -315,7 +315,7 @@ fn a_known_name_in_additional_data_is_refused_when_writing() {
         .insert("sourcePort".into(), json!("2"));
     assert_eq!(
         serde_json::to_string(&connection).unwrap_err().to_string(),
-        "`sourcePort` is in additional_data but is a networkConnection property; set its field instead"
+        "`sourcePort` is in additional_data but is a property the model knows; set its field instead"
     );
 }
 
@@ -457,7 +457,7 @@ fn debug_shows_what_is_written() {
         format!("{connection:?}"),
         "NetworkConnection { domain_registered_date_time: 2014-01-01T00:00:00Z, \
          protocol: Unrecognized(\"quic\"), nulls: [SourcePort], \
-         domain_registered_date_time_text: \"2014-01-01T00:00:00+00:00\", \
+         kept_texts: [(DomainRegisteredDateTime, \"2014-01-01T00:00:00+00:00\")], \
          additional_data: {\"x\": Number(1)} }"
     );
     assert_eq!(

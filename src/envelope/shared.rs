@@ -3,9 +3,10 @@
 //! written back in its original place.
 
 use crate::json::path::{Path, reject_types};
+use crate::json::ser::write_unknown;
 use crate::json::value::{NameSeed, Names, UnknownValue};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::ser::{self, SerializeMap};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -74,12 +75,7 @@ pub(crate) fn write_object<M: SerializeMap, const N: usize>(
             write(map)?;
             written += 1;
         }
-        if is_known_name(name) {
-            return Err(ser::Error::custom(format_args!(
-                "`{name}` is in additional_data but is a property the model knows; set its field instead"
-            )));
-        }
-        map.serialize_entry(name, value)?;
+        write_unknown(map, name, value, is_known_name(name))?;
         written += 1;
     }
     for (_, write) in due {

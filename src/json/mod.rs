@@ -3,6 +3,6 @@
 
 pub(crate) mod de;
 pub(crate) mod path;
-mod ser;
+pub(crate) mod ser;
 pub(crate) mod value;
 pub(crate) mod wire;

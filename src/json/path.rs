@@ -33,6 +33,14 @@ impl<'a> Path<'a> {
         Path::Property(self, property)
     }
 
+    /// The property this path ends in, if it ends in one.
+    pub(crate) fn last_property(&self) -> Option<Property> {
+        match self {
+            Path::Property(_, property) => Some(*property),
+            _ => None,
+        }
+    }
+
     /// A deserialization error about the value at this path: `path: message`,
     /// or the bare message at the root. Cold: keeping error formatting out
     /// of line keeps the visitors' success paths small.
@@ -40,10 +48,7 @@ impl<'a> Path<'a> {
     #[inline(never)]
     pub(crate) fn error<E: serde::de::Error>(&self, message: impl fmt::Display) -> E {
         let path = self.to_string();
-        let property = match self {
-            Path::Property(_, property) => Some(*property),
-            _ => None,
-        };
+        let property = self.last_property();
         let error = match self {
             Path::Root => E::custom(message),
             _ => E::custom(format_args!("{path}: {message}")),

@@ -4,6 +4,7 @@
 use crate::{NetworkConnection, Property};
 use serde::ser::{self, SerializeMap};
 use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 impl Serialize for NetworkConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11,15 +12,26 @@ impl Serialize for NetworkConnection {
         let mut map = serializer.serialize_map(Some(len))?;
         self.write_properties(&mut map)?;
         for (name, value) in &self.additional_data {
-            // A known name here would write the property twice: an ambiguous
-            // document that this crate refuses to read, so it refuses to write it.
-            if let Some(property) = Property::from_name(name) {
-                return Err(ser::Error::custom(format_args!(
-                    "`{property}` is in additional_data but is a networkConnection property; set its field instead"
-                )));
-            }
-            map.serialize_entry(name, value)?;
+            write_unknown(&mut map, name, value, Property::from_name(name).is_some())?;
         }
         map.end()
     }
+}
+
+/// Writes a property from `additional_data`. One the model knows would be
+/// written twice: an ambiguous document that this crate refuses to read,
+/// so it refuses to write it.
+#[inline]
+pub(crate) fn write_unknown<M: SerializeMap>(
+    map: &mut M,
+    name: &str,
+    value: &Value,
+    is_known_name: bool,
+) -> Result<(), M::Error> {
+    if is_known_name {
+        return Err(ser::Error::custom(format_args!(
+            "`{name}` is in additional_data but is a property the model knows; set its field instead"
+        )));
+    }
+    map.serialize_entry(name, value)
 }

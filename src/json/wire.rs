@@ -42,28 +42,52 @@ impl fmt::Debug for PropertySet {
 pub(crate) struct WireState {
     /// Properties that came in as `null` (their fields are `None`).
     pub(crate) nulls: PropertySet,
-    /// `domainRegisteredDateTime` as it came in, with the instant it names,
-    /// when Graph's own form of that instant is a different text. Written
-    /// back while the field still holds that instant. Boxed: it is usually
-    /// absent, and a connection is kept small.
-    pub(crate) timestamp_text: Option<Box<(DateTime<Utc>, Box<str>)>>,
+    /// Timestamps as they came in, where Graph's own form of the instant is
+    /// a different text. A boxed slice: usually empty, which costs no
+    /// allocation and keeps a connection small.
+    kept: Box<[KeptText]>,
+}
+
+/// A property's text as it came in, with the instant it names: written back
+/// while the field still holds that instant.
+#[derive(Clone, Debug, PartialEq)]
+struct KeptText {
+    property: Property,
+    instant: DateTime<Utc>,
+    text: Box<str>,
 }
 
 impl WireState {
     /// Forgets the text kept for `property`, so that a value set again is
     /// written in Graph's own form.
     pub(crate) fn forget_text_of(&mut self, property: Property) {
-        if property == Property::DomainRegisteredDateTime {
-            self.timestamp_text = None;
+        if self.kept.iter().any(|kept| kept.property == property) {
+            self.kept = self
+                .kept
+                .iter()
+                .filter(|kept| kept.property != property)
+                .cloned()
+                .collect();
         }
     }
 
-    /// The timestamp text that came in, if it names this instant.
-    pub(crate) fn timestamp_text_for(&self, instant: &DateTime<Utc>) -> Option<&str> {
-        match self.timestamp_text.as_deref() {
-            Some((kept, text)) if kept == instant => Some(text),
-            _ => None,
-        }
+    fn keep_text(&mut self, property: Property, instant: DateTime<Utc>, text: Box<str>) {
+        self.forget_text_of(property);
+        let mut kept = std::mem::take(&mut self.kept).into_vec();
+        kept.push(KeptText {
+            property,
+            instant,
+            text,
+        });
+        self.kept = kept.into_boxed_slice();
+    }
+
+    /// The text that came in for `property`, if it names this instant.
+    fn kept_text(&self, property: Property, instant: &DateTime<Utc>) -> Option<&str> {
+        self.kept
+            .iter()
+            .find(|kept| kept.property == property && kept.instant == *instant)
+            .map(|kept| &*kept.text)
     }
 }
 
@@ -79,22 +103,31 @@ pub(crate) trait WireValue: Sized {
         state: &mut WireState,
     ) -> Result<Self, E>;
 
-    /// The text written for the value.
-    fn text<'a>(&'a self, state: &'a WireState) -> Cow<'a, str>;
+    /// The text written for the value of `property`.
+    fn text<'a>(&'a self, property: Property, state: &'a WireState) -> Cow<'a, str>;
 
-    /// Writes `name: value` into the map.
+    /// The text kept from the input for `property`, when it is what is
+    /// written for the value: a different text from the value's own form.
+    fn kept_text<'a>(&self, _property: Property, _state: &'a WireState) -> Option<&'a str> {
+        None
+    }
+
+    /// Writes `property: value` into the map.
+    #[inline(always)]
     fn write<M: SerializeMap>(
         &self,
-        name: &'static str,
+        property: Property,
         state: &WireState,
         map: &mut M,
-    ) -> Result<(), M::Error>;
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(property.name(), &*self.text(property, state))
+    }
 }
 
 impl WireValue for String {
     const EXPECTING: &'static str = "a string";
 
-    fn text<'a>(&'a self, _state: &'a WireState) -> Cow<'a, str> {
+    fn text<'a>(&'a self, _property: Property, _state: &'a WireState) -> Cow<'a, str> {
         Cow::Borrowed(self)
     }
 
@@ -105,25 +138,20 @@ impl WireValue for String {
     ) -> Result<Self, E> {
         Ok(text.into_owned())
     }
-
-    fn write<M: SerializeMap>(
-        &self,
-        name: &'static str,
-        _state: &WireState,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(name, self.as_str())
-    }
 }
 
 impl WireValue for DateTime<Utc> {
     const EXPECTING: &'static str = "a string (RFC 3339 timestamp)";
 
-    fn text<'a>(&'a self, state: &'a WireState) -> Cow<'a, str> {
-        match state.timestamp_text_for(self) {
+    fn text<'a>(&'a self, property: Property, state: &'a WireState) -> Cow<'a, str> {
+        match state.kept_text(property, self) {
             Some(text) => Cow::Borrowed(text),
             None => Cow::Owned(GraphTimestamp(*self).to_string()),
         }
+    }
+
+    fn kept_text<'a>(&self, property: Property, state: &'a WireState) -> Option<&'a str> {
+        state.kept_text(property, self)
     }
 
     fn from_wire<E: de::Error>(
@@ -133,8 +161,10 @@ impl WireValue for DateTime<Utc> {
     ) -> Result<Self, E> {
         match timestamp::parse(&text) {
             Ok(instant) => {
-                if !timestamp::is_graph_form(&text) {
-                    state.timestamp_text = Some(Box::new((instant, text.into())));
+                if !timestamp::is_graph_form(&text)
+                    && let Some(property) = at.last_property()
+                {
+                    state.keep_text(property, instant, text.into());
                 }
                 Ok(instant)
             }
@@ -146,13 +176,13 @@ impl WireValue for DateTime<Utc> {
 
     fn write<M: SerializeMap>(
         &self,
-        name: &'static str,
+        property: Property,
         state: &WireState,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        match state.timestamp_text_for(self) {
-            Some(text) => map.serialize_entry(name, text),
-            None => map.serialize_entry(name, &GraphTimestamp(*self)),
+        match state.kept_text(property, self) {
+            Some(text) => map.serialize_entry(property.name(), text),
+            None => map.serialize_entry(property.name(), &GraphTimestamp(*self)),
         }
     }
 }
@@ -218,7 +248,7 @@ pub(crate) fn write_field<T: WireValue, M: SerializeMap>(
     map: &mut M,
 ) -> Result<(), M::Error> {
     match field {
-        Some(value) => value.write(property.name(), state, map),
+        Some(value) => value.write(property, state, map),
         None if state.nulls.contains(property) => map.serialize_entry(property.name(), &()),
         None => Ok(()),
     }

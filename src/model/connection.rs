@@ -1,13 +1,13 @@
 //! `NetworkConnection` and `Property`, both generated from one table of
 //! Graph's properties so that names, order and fields cannot drift apart.
 
+use super::AdditionalData;
 use crate::json::path::Path;
 use crate::json::wire::{self, WireState};
 use crate::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 use chrono::{DateTime, Utc};
 use serde::de::{DeserializeSeed, MapAccess};
 use serde::ser::SerializeMap;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// Defines `NetworkConnection`, `Property` and the builder's `Option`
@@ -43,13 +43,9 @@ macro_rules! network_connection {
                 #[doc = concat!("\n\nWire property `", $name, "`.")]
                 pub $field: Option<$ty>,
             )+
-            /// Every property and instance annotation the model does not know
-            /// (`protocol@odata.type`, `@odata.id`, properties Graph adds
-            /// later), in input order (with the default `preserve_order`
-            /// feature). Written after the known properties. To remove one
-            /// and keep the others' order, use `shift_remove`: `remove`
-            /// moves the last property into the removed one's place.
-            pub additional_data: Map<String, Value>,
+            /// Every property and instance annotation the model does not know,
+            /// in input order; written after the known properties.
+            pub additional_data: AdditionalData,
             pub(crate) wire: WireState,
         }
 
@@ -97,8 +93,8 @@ macro_rules! network_connection {
                 if self.nulls().next().is_some() {
                     out.field("nulls", &self.nulls().collect::<Vec<_>>());
                 }
-                if let Some(text) = self.kept_timestamp_text() {
-                    out.field("domain_registered_date_time_text", &text);
+                if self.kept_texts().next().is_some() {
+                    out.field("kept_texts", &self.kept_texts().collect::<Vec<_>>());
                 }
                 if !self.additional_data.is_empty() {
                     out.field("additional_data", &self.additional_data);
@@ -112,7 +108,7 @@ macro_rules! network_connection {
                 $(self.$field == other.$field &&)+
                 self.additional_data == other.additional_data
                     && self.nulls().eq(other.nulls())
-                    && self.kept_timestamp_text() == other.kept_timestamp_text()
+                    && self.kept_texts().eq(other.kept_texts())
             }
         }
 
@@ -128,7 +124,9 @@ macro_rules! network_connection {
                 for null in self.nulls() {
                     null.hash(state);
                 }
-                self.kept_timestamp_text().hash(state);
+                for kept in self.kept_texts() {
+                    kept.hash(state);
+                }
             }
         }
 
@@ -151,7 +149,7 @@ macro_rules! network_connection {
             pub fn text(&self, property: Property) -> Option<std::borrow::Cow<'_, str>> {
                 use wire::WireValue;
                 match property {
-                    $(Property::$variant => self.$field.as_ref().map(|v| v.text(&self.wire)),)+
+                    $(Property::$variant => self.$field.as_ref().map(|v| v.text(property, &self.wire)),)+
                 }
             }
 
@@ -199,6 +197,15 @@ macro_rules! network_connection {
         }
 
         impl NetworkConnection {
+            /// The texts kept from the input that are written back, in
+            /// Graph's order of properties.
+            fn kept_texts(&self) -> impl Iterator<Item = (Property, &str)> {
+                use wire::WireValue;
+                [$((Property::$variant, self.$field.as_ref().and_then(|v| v.kept_text(Property::$variant, &self.wire))),)+]
+                    .into_iter()
+                    .filter_map(|(property, text)| Some((property, text?)))
+            }
+
             /// Reads the value of `property` from the map into its field.
             /// Inlined into the visitor: with `read_field` inlined too, this
             /// removed the last 4% of instructions separating deserializing
@@ -384,12 +391,5 @@ impl NetworkConnection {
     /// The properties written as `null`.
     fn nulls(&self) -> impl Iterator<Item = Property> + '_ {
         Property::ALL.iter().copied().filter(|p| self.is_null(*p))
-    }
-
-    /// The timestamp text that is written back: the text that came in, while
-    /// the field still holds the instant it names.
-    fn kept_timestamp_text(&self) -> Option<&str> {
-        let instant = self.domain_registered_date_time.as_ref()?;
-        self.wire.timestamp_text_for(instant)
     }
 }

@@ -184,7 +184,11 @@ macro_rules! graph_enum {
         impl $crate::json::wire::WireValue for $type {
             const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
 
-            fn text<'a>(&'a self, _state: &'a $crate::json::wire::WireState) -> ::std::borrow::Cow<'a, str> {
+            fn text<'a>(
+                &'a self,
+                _property: $crate::Property,
+                _state: &'a $crate::json::wire::WireState,
+            ) -> ::std::borrow::Cow<'a, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
 
@@ -194,15 +198,6 @@ macro_rules! graph_enum {
                 _state: &mut $crate::json::wire::WireState,
             ) -> Result<Self, E> {
                 Ok($type::from_wire_name(&text))
-            }
-
-            fn write<M: ::serde::ser::SerializeMap>(
-                &self,
-                name: &'static str,
-                _state: &$crate::json::wire::WireState,
-                map: &mut M,
-            ) -> Result<(), M::Error> {
-                map.serialize_entry(name, self.as_str())
             }
         }
     };

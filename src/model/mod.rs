@@ -2,6 +2,7 @@
 //! typed views and the builder. The serde glue that the property table
 //! generates calls into [`crate::json`].
 
+mod additional_data;
 mod builder;
 mod connection;
 mod enums;
@@ -9,6 +10,7 @@ pub(crate) mod member;
 pub(crate) mod timestamp;
 pub(crate) mod view;
 
+pub use additional_data::AdditionalData;
 pub use builder::NetworkConnectionBuilder;
 pub use connection::{NetworkConnection, Property};
 pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
