@@ -10,7 +10,7 @@ mod json;
 mod model;
 mod stream;
 
-pub use envelope::{Alert, GraphPage};
+pub use envelope::{Alert, GraphPage, ItemPath, PageItem};
 pub use error::Error;
 pub use model::{
     AdditionalData, ConnectionDirection, ConnectionStatus, NetworkConnection,

@@ -181,6 +181,27 @@ fn pages_keep_their_envelope() {
     );
 }
 
+/// A user's own item type, borrowing from the input (so not `'static`),
+/// is read with its own `Deserialize` after one empty `impl`.
+#[test]
+fn a_page_holds_a_users_borrowing_type() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Summary<'a> {
+        id: &'a str,
+    }
+    impl<'de: 'a, 'a> msgraph_network_connection::PageItem<'de> for Summary<'a> {}
+
+    let text = r#"{"@odata.nextLink":"next","value":[{"id":"a1"},{"id":"a2"}]}"#;
+    let page: GraphPage<Summary<'_>> = serde_json::from_str(text).unwrap();
+    assert_eq!(page.value, [Summary { id: "a1" }, Summary { id: "a2" }]);
+    assert_eq!(page.next_link.as_deref(), Some("next"));
+    let refused = serde_json::from_str::<GraphPage<Summary<'_>>>(r#"{"value":[{"id":1}]}"#);
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "invalid type: integer `1`, expected a borrowed string at line 1 column 17"
+    );
+}
+
 #[test]
 fn errors_carry_the_json_path() {
     let cases: &[(&str, &str)] = &[

@@ -5,4 +5,4 @@ pub(crate) mod page;
 pub(crate) mod shared;
 
 pub use alert::Alert;
-pub use page::GraphPage;
+pub use page::{GraphPage, ItemPath, PageItem};

@@ -13,7 +13,6 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -179,9 +178,9 @@ impl<T: Serialize> Serialize for GraphPage<T> {
     }
 }
 
-/// Items are read with their path (`value[3]`) when they are alerts,
-/// connections or JSON values; that needs the item type to be `'static`.
-impl<'de, T: Deserialize<'de> + 'static> Deserialize<'de> for GraphPage<T> {
+/// Items are read through [`PageItem`], so that an alert's or a
+/// connection's errors name its place (`value[3]`).
+impl<'de, T: PageItem<'de>> Deserialize<'de> for GraphPage<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         PageSeed {
             at: &Path::Root,
@@ -196,7 +195,7 @@ pub(crate) struct PageSeed<'a, 'p, T> {
     pub(crate) item: PhantomData<T>,
 }
 
-impl<'de, T: Deserialize<'de> + 'static> DeserializeSeed<'de> for PageSeed<'_, '_, T> {
+impl<'de, T: PageItem<'de>> DeserializeSeed<'de> for PageSeed<'_, '_, T> {
     type Value = GraphPage<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<GraphPage<T>, D::Error> {
@@ -204,7 +203,7 @@ impl<'de, T: Deserialize<'de> + 'static> DeserializeSeed<'de> for PageSeed<'_, '
     }
 }
 
-impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
+impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
     type Value = GraphPage<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -263,30 +262,85 @@ impl<'de, T: Deserialize<'de> + 'static> Visitor<'de> for PageSeed<'_, '_, T> {
     }
 }
 
+/// A type that a [`GraphPage`] can hold. This crate's types read each item
+/// with its place in the page, so that their errors name it
+/// (`value[3].networkConnections[0].sourcePort: ...`); any other type reads
+/// its items with its own `Deserialize`, which one empty `impl` allows:
+///
+/// ```
+/// use msgraph_network_connection::{GraphPage, PageItem};
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Summary {
+///     id: String,
+/// }
+///
+/// impl PageItem<'_> for Summary {}
+///
+/// let page: GraphPage<Summary> = serde_json::from_str(r#"{"value":[{"id":"a1"}]}"#)?;
+/// assert_eq!(page.value[0].id, "a1");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub trait PageItem<'de>: Deserialize<'de> {
+    /// Reads the next item of the page's `value` array, found at `at`;
+    /// `None` at the array's end.
+    fn next_item<A: SeqAccess<'de>>(
+        seq: &mut A,
+        at: &ItemPath<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        let _ = at;
+        seq.next_element()
+    }
+}
+
+/// Where an item stands in a page (`value[3]`), for its errors.
+pub struct ItemPath<'a>(&'a Path<'a>);
+
+impl fmt::Debug for ItemPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl<'de> PageItem<'de> for Alert {
+    fn next_item<A: SeqAccess<'de>>(
+        seq: &mut A,
+        at: &ItemPath<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        seq.next_element_seed(AlertSeed {
+            at: at.0,
+            keep_unknown: true,
+            max_connections: usize::MAX,
+        })
+    }
+}
+
+impl<'de> PageItem<'de> for NetworkConnection {
+    fn next_item<A: SeqAccess<'de>>(
+        seq: &mut A,
+        at: &ItemPath<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        seq.next_element_seed(ConnectionSeed { at: at.0 })
+    }
+}
+
+/// Any JSON value; duplicate names in objects are kept as `serde_json`
+/// keeps them (the last one).
+impl PageItem<'_> for Value {}
+
+/// Items checked for JSON grammar and skipped.
+impl PageItem<'_> for serde::de::IgnoredAny {}
+
 struct ItemsInto<'v, T>(&'v mut Vec<T>);
 
-impl<'de, T: Deserialize<'de> + 'static> ElementReader<'de> for ItemsInto<'_, T> {
+impl<'de, T: PageItem<'de>> ElementReader<'de> for ItemsInto<'_, T> {
     fn read_next<A: SeqAccess<'de>>(
         &mut self,
         seq: &mut A,
         at: &Path<'_>,
     ) -> Result<bool, A::Error> {
-        // The item types this crate knows are read with their path; the
-        // check is on the type, so it costs nothing at run time.
-        let mut item: Option<T> = None;
-        let target = &mut item as &mut dyn Any;
-        if let Some(alert) = target.downcast_mut::<Option<Alert>>() {
-            *alert = seq.next_element_seed(AlertSeed {
-                at,
-                keep_unknown: true,
-                max_connections: usize::MAX,
-            })?;
-        } else if let Some(connection) = target.downcast_mut::<Option<NetworkConnection>>() {
-            *connection = seq.next_element_seed(ConnectionSeed { at })?;
-        } else {
-            item = seq.next_element()?;
-        }
-        match item {
+        match T::next_item(seq, &ItemPath(at))? {
             Some(item) => {
                 self.0.push(item);
                 Ok(true)
