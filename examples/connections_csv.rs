@@ -11,7 +11,7 @@
 //! position, and the rows of the other alerts are still written; the exit
 //! code is then 1.
 
-use msgraph_network_connection::{AlertReader, NetworkConnection, Property};
+use msgraph_network_connection::{AlertReader, Property};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
@@ -47,21 +47,26 @@ fn main() -> ExitCode {
 pub fn write_csv(input: impl Read, out: &mut impl Write) -> io::Result<usize> {
     let mut malformed = 0;
     // The connection's properties in Graph's order, less `@odata.type`.
-    let properties = Property::ALL.iter().filter(|p| **p != Property::ODataType);
-    write_row(
-        out,
-        std::iter::once("alertId")
-            .chain(properties.map(|p| p.name()))
-            .map(Some),
-    )?;
+    let properties: Vec<Property> = Property::ALL
+        .iter()
+        .copied()
+        .filter(|p| *p != Property::ODataType)
+        .collect();
+    let header = properties.iter().map(|p| p.name());
+    write_row(out, std::iter::once("alertId").chain(header).map(Some))?;
     for item in AlertReader::new(input).connections() {
         match item {
-            Ok(item) => write_row(
-                out,
-                fields(item.alert_id.as_deref(), &item.connection)
+            Ok(item) => {
+                // Each property's exact text, unrecognized members and
+                // timestamps as they came in included.
+                let texts: Vec<_> = properties
                     .iter()
-                    .map(|f| f.as_deref()),
-            )?,
+                    .map(|p| item.connection.text(*p))
+                    .collect();
+                let fields = std::iter::once(item.alert_id.as_deref())
+                    .chain(texts.iter().map(|text| text.as_deref()));
+                write_row(out, fields)?;
+            }
             Err(e) if e.is_io() => return Err(e.into()),
             Err(e) => {
                 eprintln!("{e}");
@@ -71,36 +76,6 @@ pub fn write_csv(input: impl Read, out: &mut impl Write) -> io::Result<usize> {
     }
     out.flush()?;
     Ok(malformed)
-}
-
-fn fields<'a>(
-    alert_id: Option<&'a str>,
-    c: &'a NetworkConnection,
-) -> [Option<std::borrow::Cow<'a, str>>; 21] {
-    let text = |field: &'a Option<String>| field.as_deref().map(Into::into);
-    [
-        alert_id.map(Into::into),
-        text(&c.application_name),
-        text(&c.destination_address),
-        text(&c.destination_domain),
-        text(&c.destination_location),
-        text(&c.destination_port),
-        text(&c.destination_url),
-        c.direction.as_ref().map(|d| d.as_str().into()),
-        c.domain_registered_date_time_text(),
-        text(&c.local_dns_name),
-        text(&c.nat_destination_address),
-        text(&c.nat_destination_port),
-        text(&c.nat_source_address),
-        text(&c.nat_source_port),
-        c.protocol.as_ref().map(|p| p.as_str().into()),
-        text(&c.risk_score),
-        text(&c.source_address),
-        text(&c.source_location),
-        text(&c.source_port),
-        c.status.as_ref().map(|s| s.as_str().into()),
-        text(&c.url_parameters),
-    ]
 }
 
 /// One CSV record: fields quoted when they hold a comma, a quote or a line

@@ -361,3 +361,36 @@ fn duckdb_reads_the_file() {
     );
     assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
 }
+
+/// The README's schema table names every column with its type, and no
+/// other: a property added to the table and not to the docs fails here.
+#[test]
+fn the_readme_documents_every_column() {
+    let readme = include_str!("../README.md");
+    let table = readme
+        .split("| column | type | value |\n|---|---|---|\n")
+        .nth(1)
+        .expect("the README's schema table")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let mut documented = Vec::new();
+    for row in table.lines() {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let kind = match cells[1] {
+            "Timestamp(Microsecond, \"UTC\")" => "Timestamp(µs, \"UTC\")".to_string(),
+            other => other.to_string(),
+        };
+        for name in cells[0].trim_start_matches("| ").split(", ") {
+            documented.push((name.trim_matches('`').to_string(), kind.clone()));
+        }
+    }
+    let mut expected: Vec<(String, String)> = connection_schema()
+        .fields()
+        .iter()
+        .map(|f| (f.name().clone(), f.data_type().to_string()))
+        .collect();
+    documented.sort();
+    expected.sort();
+    assert_eq!(documented, expected);
+}
