@@ -2,7 +2,7 @@
 //! ones, each known one kept as it came in (value, `null` or absent) and
 //! written back in its original place.
 
-use crate::json::path::{Path, reject_types};
+use crate::json::path::{Path, accept_null, reject_types};
 use crate::json::ser::write_unknown;
 use crate::json::value::{NameSeed, Names, UnknownValue};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -118,17 +118,7 @@ impl<'de, R: ElementReader<'de>> Visitor<'de> for ListSeed<'_, '_, R> {
         write!(f, "{} or null", self.expecting)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    accept_null!(|_| false);
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<bool, A::Error> {
         let mut index = 0;
@@ -164,20 +154,7 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
         f.write_str("a non-negative integer or null")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Option<u64>, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Option<u64>, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Option<u64>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    accept_null!(|_| None);
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<u64>, E> {
         Ok(Some(v))

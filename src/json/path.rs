@@ -108,6 +108,29 @@ pub(crate) fn wrong_type<E: serde::de::Error>(
     at.error(format_args!("invalid type: {found}, expected {expected}"))
 }
 
+/// Visitor methods that read JSON `null` (serde's `unit`, and `none` or
+/// `some` from formats with options) as what `$null` makes of the visitor.
+macro_rules! accept_null {
+    ($null:expr) => {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(($null)(self))
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(($null)(self))
+        }
+
+        fn visit_some<D: serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    };
+}
+
+pub(crate) use accept_null;
+
 /// Visitor methods that refuse a JSON type with an error naming the path
 /// (`self.at`); for visitors that accept only some types.
 macro_rules! reject_types {

@@ -5,7 +5,7 @@
 //! first; this crate promises that nothing is dropped, so it reads unknown
 //! values itself.
 
-use crate::json::path::Path;
+use crate::json::path::{Path, accept_null};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
@@ -37,20 +37,7 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
         f.write_str("any JSON value")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.keep.then_some(Value::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.visit_unit()
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    accept_null!(|seed: Self| seed.keep.then_some(Value::Null));
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(self.keep.then_some(Value::Bool(v)))

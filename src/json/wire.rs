@@ -2,7 +2,7 @@
 //! timestamp's original text, and the per-type reading and writing of values.
 
 use crate::Property;
-use crate::json::path::{Path, reject_types};
+use crate::json::path::{Path, accept_null, reject_types};
 use crate::model::timestamp::{self, GraphTimestamp};
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -10,6 +10,12 @@ use serde::ser::{self, SerializeMap};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
+/// A set of properties, one bit each.
+const _: () = assert!(
+    Property::ALL.len() <= u32::BITS as usize,
+    "PropertySet has one bit per property"
+);
 
 /// A set of properties, one bit each.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -280,17 +286,7 @@ impl<'de, T: WireValue> Visitor<'de> for FieldSeed<'_, '_, T> {
         write!(f, "{} or null", T::EXPECTING)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+    accept_null!(|_| None);
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Option<T>, E> {
         T::from_wire(Cow::Borrowed(text), self.at, self.state).map(Some)
