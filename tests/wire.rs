@@ -475,3 +475,39 @@ fn normalized_spellings_are_the_documented_ones() {
         r#"{"destinationUrl":"https://contoso.com","sourceLocation":"São","n":100000.0}"#
     );
 }
+
+/// Formats that are not text (length-prefixed ones) are told the exact
+/// number of properties written: set ones, `null` ones and unknown ones.
+#[test]
+fn compact_formats_get_the_exact_length() {
+    use serde_test::{Configure, Token, assert_ser_tokens};
+
+    let mut connection = parse(
+        r#"{"sourcePort":null,"natSourcePort":null,"protocol":"quic","domainRegisteredDateTime":"2014-01-01T00:00:00+00:00","x":1}"#,
+    );
+    connection.destination_port = Some("443".into());
+    connection.source_port = Some("80".into());
+    assert_ser_tokens(
+        &connection.compact(),
+        &[
+            Token::Map { len: Some(6) },
+            Token::Str("destinationPort"),
+            Token::Str("443"),
+            Token::Str("domainRegisteredDateTime"),
+            Token::Str("2014-01-01T00:00:00+00:00"),
+            Token::Str("natSourcePort"),
+            Token::Unit,
+            Token::Str("protocol"),
+            Token::Str("quic"),
+            Token::Str("sourcePort"),
+            Token::Str("80"),
+            Token::Str("x"),
+            Token::U64(1),
+            Token::MapEnd,
+        ],
+    );
+    assert_ser_tokens(
+        &NetworkConnection::default().readable(),
+        &[Token::Map { len: None }, Token::MapEnd],
+    );
+}

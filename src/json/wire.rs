@@ -33,6 +33,15 @@ impl PropertySet {
     pub(crate) fn remove(&mut self, property: Property) {
         self.0 &= !property.bit();
     }
+
+    /// This set and the properties whose bits are set in `bits`.
+    pub(crate) fn with(self, bits: u32) -> PropertySet {
+        PropertySet(self.0 | bits)
+    }
+
+    pub(crate) fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
 }
 
 impl fmt::Debug for PropertySet {
@@ -201,7 +210,7 @@ impl serde::Serialize for GraphTimestamp {
                 self.0
             )));
         }
-        serializer.serialize_str(self.write_into(&mut [0; GraphTimestamp::MAX_LEN]))
+        serializer.serialize_str(self.text().as_str())
     }
 }
 

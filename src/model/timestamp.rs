@@ -36,65 +36,91 @@ pub(crate) struct GraphTimestamp(pub(crate) DateTime<Utc>);
 impl GraphTimestamp {
     /// Whether the year fits RFC 3339's four digits, so the text reads back.
     pub(crate) fn is_writable(&self) -> bool {
-        (0..=9999).contains(&self.0.year())
+        // `naive_utc`: the `DateTime` accessors add the (zero) offset first.
+        (0..=9999).contains(&self.0.naive_utc().year())
     }
-}
 
-impl GraphTimestamp {
     /// The longest text: `YYYY-MM-DDTHH:MM:SS.fffffffffZ`.
     pub(crate) const MAX_LEN: usize = 30;
 
-    /// Writes the text into `buf` and returns it. Digits are written by
-    /// hand because this is on the serialization path and `fmt` is slow;
-    /// years outside 0000-9999 keep only their last four digits (callers
-    /// check [`is_writable`](Self::is_writable) first).
-    pub(crate) fn write_into<'b>(&self, buf: &'b mut [u8; Self::MAX_LEN]) -> &'b str {
-        // The naive value's fields are stored; `DateTime`'s are recomputed
-        // from the offset on every call.
-        let t = self.0.naive_utc();
-        // chrono keeps a leap second as a nanosecond count past one second.
-        let (second, nanos) = match t.nanosecond() {
-            n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
-            n => (t.second(), n),
+    /// The text. Digits are written two at a time from a table because this
+    /// is on the serialization path, where `fmt` and a digit-by-digit loop
+    /// cost several times what copying a string does; years outside
+    /// 0000-9999 keep only their last four digits (callers check
+    /// [`is_writable`](Self::is_writable) first).
+    pub(crate) fn text(&self) -> TimestampText {
+        let mut text = TimestampText {
+            bytes: [b'0'; Self::MAX_LEN],
+            len: 0,
         };
-        let year = t.year().rem_euclid(10_000) as u32;
-        let fields = [
-            (year, 4, b'-'),
-            (t.month(), 2, b'-'),
-            (t.day(), 2, b'T'),
-            (t.hour(), 2, b':'),
-            (t.minute(), 2, b':'),
-            (second, 2, b'.'),
-        ];
-        let mut len = 0;
-        for (value, width, separator) in fields {
-            put_digits(&mut buf[len..len + width], value);
-            buf[len + width] = separator;
-            len += width + 1;
-        }
-        if nanos == 0 {
-            len -= 1; // no fraction: drop the `.`
-        } else {
-            let mut digits = 9;
-            let mut fraction = nanos;
-            while fraction % 10 == 0 {
-                fraction /= 10;
-                digits -= 1;
+        let buf = &mut text.bytes;
+        let t = self.0.naive_utc();
+        let (date, time) = (t.date(), t.time());
+        // chrono keeps a leap second as a nanosecond count past one second.
+        let (leap, nanos) = match time.nanosecond() {
+            n if n >= 1_000_000_000 => (1, n - 1_000_000_000),
+            n => (0, n),
+        };
+        let seconds = time.num_seconds_from_midnight();
+        let year = date.year().rem_euclid(10_000) as u32;
+        put_two(&mut buf[0..2], year / 100);
+        put_two(&mut buf[2..4], year % 100);
+        put_two(&mut buf[5..7], date.month());
+        put_two(&mut buf[8..10], date.day());
+        put_two(&mut buf[11..13], seconds / 3600);
+        put_two(&mut buf[14..16], seconds / 60 % 60);
+        put_two(&mut buf[17..19], seconds % 60 + leap);
+        buf[4] = b'-';
+        buf[7] = b'-';
+        buf[10] = b'T';
+        buf[13] = b':';
+        buf[16] = b':';
+        let mut len = 19;
+        if nanos != 0 {
+            buf[19] = b'.';
+            buf[20] = b'0' + (nanos / 100_000_000) as u8;
+            put_two(&mut buf[21..23], nanos / 1_000_000 % 100);
+            put_two(&mut buf[23..25], nanos / 10_000 % 100);
+            put_two(&mut buf[25..27], nanos / 100 % 100);
+            put_two(&mut buf[27..29], nanos % 100);
+            len = 29;
+            while buf[len - 1] == b'0' {
+                len -= 1;
             }
-            put_digits(&mut buf[len..len + digits], fraction);
-            len += digits;
         }
         buf[len] = b'Z';
-        std::str::from_utf8(&buf[..=len]).expect("ASCII digits and separators")
+        text.len = len + 1;
+        text
     }
 }
 
-/// Writes `value` as decimal digits filling `out`, with leading zeros.
-fn put_digits(out: &mut [u8], mut value: u32) {
-    for digit in out.iter_mut().rev() {
-        *digit = b'0' + (value % 10) as u8;
-        value /= 10;
+/// A timestamp's text, built by [`GraphTimestamp::text`] only.
+pub(crate) struct TimestampText {
+    /// ASCII only: filled with `0`s, then written with digits and `-T:.Z`.
+    bytes: [u8; GraphTimestamp::MAX_LEN],
+    len: usize,
+}
+
+impl TimestampText {
+    pub(crate) fn as_str(&self) -> &str {
+        debug_assert!(self.bytes.is_ascii());
+        // SAFETY: the bytes are ASCII (see the field), so UTF-8. Checking
+        // them with `from_utf8` measured 88 instructions a timestamp, a
+        // third of writing it (callgrind, serializing 20,000 timestamps).
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len]) }
     }
+}
+
+/// Writes `value` (below 100) as two decimal digits.
+#[inline(always)]
+fn put_two(out: &mut [u8], value: u32) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let at = value as usize * 2;
+    out.copy_from_slice(&PAIRS[at..at + 2]);
 }
 
 /// Graph's form where the year has four digits; otherwise ISO 8601's
@@ -106,6 +132,6 @@ impl fmt::Display for GraphTimestamp {
             let text = self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
             return f.write_str(&text);
         }
-        f.write_str(self.write_into(&mut [0; Self::MAX_LEN]))
+        f.write_str(self.text().as_str())
     }
 }
