@@ -57,7 +57,7 @@ impl<R: Read> AlertReader<R> {
     /// file of rejects; `None` after an item that was not an error, or
     /// when the stretch was longer than [`max_alert_size`](Self::max_alert_size).
     /// Errors inside an alert whose extent was found (a wrong type, a
-    /// duplicate) leave the alert whole in [`RawAlert::bytes`] instead.
+    /// duplicate) leave the alert whole in [`RawAlert::bytes`](crate::RawAlert::bytes) instead.
     pub fn skipped_text(&self) -> Option<&[u8]> {
         self.skipped.as_deref()
     }
