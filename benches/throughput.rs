@@ -5,12 +5,15 @@
 //! cargo bench --bench throughput
 //! ```
 //!
-//! After criterion's own report it prints the table of ratios that the
-//! README quotes, and the allocations per connection.
+//! Deserialize and serialize are measured on five mixes of connections
+//! (`benches/support/mixes.rs`): `realistic`, `null-free`, `timestamps`,
+//! `sparse` and `corpus`. After criterion's own report it prints the table
+//! of ratios per mix that the README quotes, the other ratios, and the
+//! allocations per connection.
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use msgraph_network_connection::{Alert, AlertReader, GraphPage, NetworkConnection};
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
@@ -18,6 +21,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use support::median_ns;
+use support::mixes::{self, Mix};
 
 mod support;
 
@@ -73,6 +77,55 @@ struct Naive {
     url_parameters: Option<String>,
 }
 
+/// [`Naive`] leaving `None` out, as a user would write it for output
+/// without nulls: `Naive` writes `null` for every `None`.
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NaiveSkip {
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    odata_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_domain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_port: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_registered_date_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local_dns_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nat_destination_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nat_destination_port: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nat_source_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nat_source_port: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    protocol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk_score: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_port: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url_parameters: Option<String>,
+}
+
 /// The naive struct borrowing from the input where it can: the floor for
 /// a zero-copy design (see the README).
 #[derive(Deserialize)]
@@ -123,83 +176,6 @@ struct NaiveBorrowed<'a> {
     url_parameters: Option<Cow<'a, str>>,
 }
 
-const CONNECTIONS: usize = 20_000;
-
-/// Connection `i` as Graph writes it: every property, `@odata.type` first,
-/// a 7-digit timestamp; with `nulls`, about half the properties `null`;
-/// every tenth has enum members this version does not know.
-fn connection(i: usize, nulls: bool) -> String {
-    let unknown = i % 10 == 9;
-    let text = |n: usize, value: String| {
-        if nulls && (i + n).is_multiple_of(2) {
-            "null".to_string()
-        } else {
-            format!("\"{value}\"")
-        }
-    };
-    let protocol = if unknown {
-        "quic"
-    } else {
-        ["tcp", "udp", "icmp", "ipv6"][i % 4]
-    };
-    let direction = if unknown {
-        "String"
-    } else {
-        ["inbound", "outbound"][i % 2]
-    };
-    let status = if unknown {
-        "quarantined"
-    } else {
-        ["blocked", "succeeded", "attempted"][i % 3]
-    };
-    format!(
-        concat!(
-            r##"{{"@odata.type":"#microsoft.graph.networkConnection","applicationName":{},"destinationAddress":{},"##,
-            r#""destinationDomain":{},"destinationLocation":{},"destinationPort":{},"destinationUrl":{},"#,
-            r#""direction":"{}","domainRegisteredDateTime":{},"localDnsName":{},"natDestinationAddress":{},"#,
-            r#""natDestinationPort":{},"natSourceAddress":{},"natSourcePort":{},"protocol":"{}","riskScore":{},"#,
-            r#""sourceAddress":{},"sourceLocation":{},"sourcePort":{},"status":"{}","urlParameters":{}}}"#
-        ),
-        text(1, format!("svc{}.exe", i % 97)),
-        text(2, format!("10.{}.{}.{}", i % 256, (i / 256) % 256, i % 7)),
-        text(3, format!("host{i}.contoso.com")),
-        text(4, "Redmond, Washington, US".into()),
-        text(5, format!("{}", 1024 + i % 60000)),
-        text(6, format!("host{i}.contoso.com/path/to/page.html")),
-        direction,
-        text(
-            8,
-            format!(
-                "20{:02}-0{}-1{}T0{}:2{}:3{}.{:07}Z",
-                i % 25,
-                1 + i % 9,
-                i % 9,
-                i % 10,
-                i % 10,
-                i % 10,
-                1_000_001 + i
-            )
-        ),
-        text(9, format!("host{i}.contoso.com")),
-        text(10, format!("192.168.{}.{}", i % 256, (i / 7) % 256)),
-        text(11, format!("{}", i % 65536)),
-        text(12, format!("172.16.{}.{}", i % 256, (i / 3) % 256)),
-        text(13, format!("{}", (i * 7) % 65536)),
-        protocol,
-        text(15, format!("0.{}", i % 100)),
-        text(16, format!("52.214.{}.{}", i % 256, (i / 5) % 256)),
-        text(17, "Dublin, Dublin, IE".into()),
-        text(18, format!("{}", 49152 + i % 16000)),
-        status,
-        text(20, format!("?q={i}&lang=en")),
-    )
-}
-
-fn page(nulls: bool) -> String {
-    let items: Vec<String> = (0..CONNECTIONS).map(|i| connection(i, nulls)).collect();
-    format!("[{}]", items.join(","))
-}
-
 /// An alert around three connections, for the streaming inputs.
 fn alert(i: usize) -> String {
     format!(
@@ -210,9 +186,9 @@ fn alert(i: usize) -> String {
             r#""providerVersion":null,"subProvider":null,"vendor":"Microsoft"}},"networkConnections":[{},{},{}]}}"#
         ),
         i,
-        connection(3 * i, true),
-        connection(3 * i + 1, true),
-        connection(3 * i + 2, false),
+        mixes::connection(3 * i, true),
+        mixes::connection(3 * i + 1, true),
+        mixes::connection(3 * i + 2, false),
     )
 }
 
@@ -235,59 +211,177 @@ fn exports(size: usize) -> (Vec<u8>, Vec<u8>) {
     (page, ndjson)
 }
 
-fn deserialize(c: &mut Criterion, input: &str) {
+/// Which naive struct writes, for a mix, the bytes this crate writes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum NaiveWriter {
+    /// [`Naive`]: where every property is there, with a value or `null`.
+    Nulls,
+    /// [`NaiveSkip`]: where there are no nulls.
+    Skip,
+}
+
+/// The naive struct that writes the same bytes as this crate on each mix
+/// (asserted at startup); `None` where neither can, and no serialize ratio
+/// is reported. The corpus has both `null`s and absent properties, which
+/// neither keeps apart.
+fn naive_writer(mix: &str) -> Option<NaiveWriter> {
+    match mix {
+        "realistic" | "null-free" => Some(NaiveWriter::Nulls),
+        "timestamps" | "sparse" => Some(NaiveWriter::Skip),
+        _ => None,
+    }
+}
+
+/// What `T` writes after reading `json`: the naive structs get the same
+/// data as this crate.
+fn rewritten<T: DeserializeOwned + Serialize>(json: &str) -> String {
+    let parsed: Vec<T> = serde_json::from_str(json).unwrap();
+    serde_json::to_string(&parsed).unwrap()
+}
+
+/// Checks a mix before it is measured: this crate writes it back byte for
+/// byte; the sparse mix reads back as the builder built it; the naive
+/// struct of [`naive_writer`] writes the same bytes, and where there is
+/// none, neither does. Returns, for the table, what each naive struct
+/// writes where neither matches.
+fn check(mix: &Mix) -> Option<(usize, usize)> {
+    let ours: Vec<NetworkConnection> = serde_json::from_str(&mix.json).unwrap();
+    let written = serde_json::to_string(&ours).unwrap();
+    assert!(
+        written == mix.json,
+        "{}: this crate must write the input back byte for byte",
+        mix.name
+    );
+    if mix.name == "sparse" {
+        assert!(
+            ours == mixes::sparse_connections(),
+            "sparse: reads back as built"
+        );
+    }
+    let with_nulls = rewritten::<Naive>(&mix.json);
+    let skipping = rewritten::<NaiveSkip>(&mix.json);
+    match naive_writer(mix.name) {
+        Some(NaiveWriter::Nulls) => {
+            assert!(
+                with_nulls == written,
+                "{}: naive must write the same bytes",
+                mix.name
+            );
+            None
+        }
+        Some(NaiveWriter::Skip) => {
+            assert!(
+                skipping == written,
+                "{}: naive (skipping None) must write the same bytes",
+                mix.name
+            );
+            None
+        }
+        None => {
+            assert!(
+                with_nulls != written && skipping != written,
+                "{}: a naive struct writes the same bytes; claim it in naive_writer",
+                mix.name
+            );
+            Some((with_nulls.len(), skipping.len()))
+        }
+    }
+}
+
+/// Short runs: there are many benchmarks, on a small shared machine.
+fn short<M: criterion::measurement::Measurement>(group: &mut criterion::BenchmarkGroup<'_, M>) {
+    group
+        .sample_size(SAMPLES)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+}
+
+/// Samples per benchmark: the slowest (`Value` on the realistic mix, about
+/// 0.15 s) fits in the 3 s of measurement.
+const SAMPLES: usize = 20;
+
+fn deserialize(c: &mut Criterion, mixes: &[Mix]) {
     let mut group = c.benchmark_group("deserialize");
-    group.measurement_time(Duration::from_secs(10));
-    group.throughput(Throughput::Bytes(input.len() as u64));
-    group.bench_function("this crate", |b| {
-        b.iter(|| serde_json::from_str::<Vec<NetworkConnection>>(black_box(input)).unwrap())
-    });
-    group.bench_function("naive derive", |b| {
-        b.iter(|| serde_json::from_str::<Vec<Naive>>(black_box(input)).unwrap())
-    });
-    group.bench_function("naive borrowed", |b| {
-        b.iter(|| serde_json::from_str::<Vec<NaiveBorrowed>>(black_box(input)).unwrap())
-    });
-    group.bench_function("Value", |b| {
-        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(input)).unwrap())
-    });
-    group.bench_function("IgnoredAny", |b| {
-        b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(input)).unwrap())
-    });
+    short(&mut group);
+    for mix in mixes {
+        let input = mix.json.as_str();
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("this crate", mix.name),
+            input,
+            |b, input| {
+                b.iter(|| serde_json::from_str::<Vec<NetworkConnection>>(black_box(input)).unwrap())
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("naive derive", mix.name),
+            input,
+            |b, input| b.iter(|| serde_json::from_str::<Vec<Naive>>(black_box(input)).unwrap()),
+        );
+        group.bench_with_input(BenchmarkId::new("Value", mix.name), input, |b, input| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(input)).unwrap())
+        });
+        if mix.name == "realistic" {
+            group.bench_with_input(
+                BenchmarkId::new("naive borrowed", mix.name),
+                input,
+                |b, input| {
+                    b.iter(|| serde_json::from_str::<Vec<NaiveBorrowed>>(black_box(input)).unwrap())
+                },
+            );
+            group.bench_with_input(
+                BenchmarkId::new("IgnoredAny", mix.name),
+                input,
+                |b, input| b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(input)).unwrap()),
+            );
+        }
+    }
     group.finish();
 }
 
-fn serialize(c: &mut Criterion, input: &str) {
-    let ours: Vec<NetworkConnection> = serde_json::from_str(input).unwrap();
-    let naive: Vec<Naive> = serde_json::from_str(input).unwrap();
-    let written = serde_json::to_string(&ours).unwrap();
-    assert_eq!(
-        written,
-        serde_json::to_string(&naive).unwrap(),
-        "both must write the same bytes"
-    );
-    assert_eq!(
-        written, input,
-        "a null-free Graph page comes back byte for byte"
-    );
-
+fn serialize(c: &mut Criterion, mixes: &[Mix]) {
     let mut group = c.benchmark_group("serialize");
-    group.measurement_time(Duration::from_secs(10));
-    group.throughput(Throughput::Bytes(input.len() as u64));
-    let mut out = Vec::with_capacity(input.len());
-    group.bench_function("this crate", |b| {
-        b.iter(|| {
-            out.clear();
-            serde_json::to_writer(&mut out, black_box(&ours)).unwrap();
-        })
-    });
-    group.bench_function("naive derive", |b| {
-        b.iter(|| {
-            out.clear();
-            serde_json::to_writer(&mut out, black_box(&naive)).unwrap();
-        })
-    });
+    short(&mut group);
+    for mix in mixes {
+        let input = mix.json.as_str();
+        // The sparse mix is what the builder built; the others what was read.
+        let ours: Vec<NetworkConnection> = if mix.name == "sparse" {
+            mixes::sparse_connections()
+        } else {
+            serde_json::from_str(input).unwrap()
+        };
+        let mut out = Vec::with_capacity(2 * input.len());
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        write_bench(&mut group, "this crate", mix.name, &ours, &mut out);
+        match naive_writer(mix.name) {
+            Some(NaiveWriter::Nulls) => {
+                let naive: Vec<Naive> = serde_json::from_str(input).unwrap();
+                write_bench(&mut group, "naive derive", mix.name, &naive, &mut out);
+            }
+            Some(NaiveWriter::Skip) => {
+                let naive: Vec<NaiveSkip> = serde_json::from_str(input).unwrap();
+                write_bench(&mut group, "naive derive", mix.name, &naive, &mut out);
+            }
+            // No naive struct writes these bytes: nothing to compare with.
+            None => {}
+        }
+    }
     group.finish();
+}
+
+fn write_bench<T: Serialize, M: criterion::measurement::Measurement>(
+    group: &mut criterion::BenchmarkGroup<'_, M>,
+    who: &str,
+    mix: &str,
+    value: &T,
+    out: &mut Vec<u8>,
+) {
+    group.bench_function(BenchmarkId::new(who, mix), |b| {
+        b.iter(|| {
+            out.clear();
+            serde_json::to_writer(&mut *out, black_box(value)).unwrap();
+        })
+    });
 }
 
 fn stream(c: &mut Criterion, page: &[u8], ndjson: &[u8]) {
@@ -322,16 +416,18 @@ fn stream(c: &mut Criterion, page: &[u8], ndjson: &[u8]) {
     group.finish();
 }
 
-/// Allocations per connection when deserializing `input`, and how many
-/// string properties (not `null`, not an enum) it holds per connection.
-fn allocations<T: serde::de::DeserializeOwned>(input: &str) -> f64 {
+/// Allocations per connection when deserializing `input` (`Vec` growth
+/// included).
+fn allocations<T: DeserializeOwned>(input: &str) -> f64 {
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let parsed: Vec<T> = serde_json::from_str(input).unwrap();
     let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let count = parsed.len();
     drop(parsed);
-    (after - before) as f64 / CONNECTIONS as f64
+    (after - before) as f64 / count as f64
 }
 
+/// String properties per connection that are not `null` and not an enum.
 fn present_strings(input: &str) -> f64 {
     let value: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(input).unwrap();
@@ -342,35 +438,91 @@ fn present_strings(input: &str) -> f64 {
             v.is_string() && !["direction", "protocol", "status"].contains(&name.as_str())
         })
         .count();
-    count as f64 / CONNECTIONS as f64
+    count as f64 / value.len() as f64
 }
 
-/// Runs one operation once on the 20,000-connection pages, for counting
-/// instructions (noise-free, unlike time on a shared machine):
-/// `THROUGHPUT_ONCE=deserialize/this-crate valgrind --tool=callgrind BENCH_BINARY`.
-fn run_once(operation: &str, with_nulls: &str, null_free: &str) {
+fn data_dir() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data"))
+}
+
+/// The JSON of one mix, reading the data files only for the corpus.
+fn mix_json(name: &str) -> String {
+    let data = if name == "corpus" {
+        mixes::read_data_files(data_dir())
+    } else {
+        Vec::new()
+    };
+    mixes::mix(name, &data).json
+}
+
+/// Reads `json` as a `Vec` of `who`'s type.
+fn deserialize_once(who: &str, json: &str) {
+    match who {
+        "this-crate" => drop(black_box(
+            serde_json::from_str::<Vec<NetworkConnection>>(json).unwrap(),
+        )),
+        "naive" => drop(black_box(serde_json::from_str::<Vec<Naive>>(json).unwrap())),
+        "naive-skip" => drop(black_box(
+            serde_json::from_str::<Vec<NaiveSkip>>(json).unwrap(),
+        )),
+        "value" => drop(black_box(
+            serde_json::from_str::<serde_json::Value>(json).unwrap(),
+        )),
+        other => panic!("unknown reader {other}: this-crate, naive, naive-skip or value"),
+    }
+}
+
+/// Reads `json` as a `Vec` of `who`'s type and writes it.
+fn serialize_once(who: &str, json: &str) {
+    let written = match who {
+        "this-crate" => rewritten::<NetworkConnection>(json),
+        "naive" => rewritten::<Naive>(json),
+        "naive-skip" => rewritten::<NaiveSkip>(json),
+        other => panic!("unknown writer {other}: this-crate, naive or naive-skip"),
+    };
+    black_box(written);
+}
+
+/// Runs one operation once, for counting instructions (noise-free, unlike
+/// time on a shared machine):
+/// `THROUGHPUT_ONCE=deserialize/this-crate/timestamps valgrind --tool=callgrind BENCH_BINARY`.
+///
+/// - `setup/<mix>` builds the mix and nothing else: subtract it.
+/// - `deserialize/<who>/<mix>` builds the mix and reads it, `<who>` being
+///   `this-crate`, `naive` ([`Naive`]), `naive-skip` ([`NaiveSkip`]) or
+///   `value`.
+/// - `serialize/<who>/<mix>` builds the mix, reads it and writes what it
+///   read, `<who>` being `this-crate`, `naive` or `naive-skip`; writing
+///   alone is this less `deserialize/<who>/<mix>`. The table compares
+///   `naive` on realistic and null-free, `naive-skip` on timestamps and
+///   sparse ([`naive_writer`]).
+///
+/// `<mix>` is one of [`mixes::NAMES`]. The names from before the mixes still
+/// run as they did, after building the realistic and null-free mixes:
+/// `setup`, `deserialize/this-crate`, `deserialize/naive` (realistic),
+/// `deserialize-null-free/...`, `roundtrip/...` (null-free) and
+/// `stream/{connections,alerts,none}-{page,ndjson}` (on 5 MB exports).
+fn run_once(operation: &str) {
+    match operation.split('/').collect::<Vec<_>>().as_slice() {
+        ["setup", mix] => drop(black_box(mix_json(mix))),
+        ["deserialize", who, mix] => deserialize_once(who, &mix_json(mix)),
+        ["serialize", who, mix] => serialize_once(who, &mix_json(mix)),
+        _ => run_once_two_pages(operation),
+    }
+}
+
+/// The operations from before the mixes.
+fn run_once_two_pages(operation: &str) {
+    let with_nulls = mixes::realistic();
+    let null_free = mixes::null_free();
     match operation {
         "setup" => {}
-        "deserialize/this-crate" => drop(black_box(
-            serde_json::from_str::<Vec<NetworkConnection>>(with_nulls).unwrap(),
-        )),
-        "deserialize/naive" => drop(black_box(
-            serde_json::from_str::<Vec<Naive>>(with_nulls).unwrap(),
-        )),
-        "deserialize-null-free/this-crate" => drop(black_box(
-            serde_json::from_str::<Vec<NetworkConnection>>(null_free).unwrap(),
-        )),
-        "deserialize-null-free/naive" => drop(black_box(
-            serde_json::from_str::<Vec<Naive>>(null_free).unwrap(),
-        )),
-        "roundtrip/this-crate" => {
-            let parsed: Vec<NetworkConnection> = serde_json::from_str(null_free).unwrap();
-            black_box(serde_json::to_string(&parsed).unwrap());
-        }
-        "roundtrip/naive" => {
-            let parsed: Vec<Naive> = serde_json::from_str(null_free).unwrap();
-            black_box(serde_json::to_string(&parsed).unwrap());
-        }
+        "deserialize/this-crate" => deserialize_once("this-crate", &with_nulls),
+        "deserialize/naive" => deserialize_once("naive", &with_nulls),
+        "deserialize-null-free/this-crate" => deserialize_once("this-crate", &null_free),
+        "deserialize-null-free/naive" => deserialize_once("naive", &null_free),
+        "roundtrip/this-crate" => serialize_once("this-crate", &null_free),
+        "roundtrip/naive" => serialize_once("naive", &null_free),
         stream if stream.starts_with("stream/") => {
             // 5 MB exports: small enough for callgrind.
             let (page, ndjson) = exports(5_000_000);
@@ -400,67 +552,98 @@ fn run_once(operation: &str, with_nulls: &str, null_free: &str) {
 }
 
 fn main() {
-    let with_nulls = page(true);
-    let null_free = page(false);
     if let Ok(operation) = std::env::var("THROUGHPUT_ONCE") {
-        return run_once(&operation, &with_nulls, &null_free);
+        return run_once(&operation);
     }
+    let mixes = mixes::all(&mixes::read_data_files(data_dir()));
+    let not_comparable: Vec<Option<(usize, usize)>> = mixes.iter().map(check).collect();
     let (export_page, export_ndjson) = exports(200_000_000);
 
     let mut c = Criterion::default().configure_from_args();
-    deserialize(&mut c, &with_nulls);
-    serialize(&mut c, &null_free);
+    deserialize(&mut c, &mixes);
+    serialize(&mut c, &mixes);
     stream(&mut c, &export_page, &export_ndjson);
     c.final_summary();
 
     let ratio = |group: &str, a: &str, b: &str| median_ns(group, a) / median_ns(group, b);
     let mb_s = |group: &str, id: &str, bytes: usize| bytes as f64 / median_ns(group, id) * 1e3;
+
+    println!("\nThe mixes ({} connections each):", mixes::CONNECTIONS);
+    println!("| mix | what | bytes |");
+    println!("|---|---|---|");
+    for mix in &mixes {
+        println!(
+            "| {} | {} | {} |",
+            mix.name,
+            mix.description,
+            mix.json.len()
+        );
+    }
+
+    println!("\nRatios of median times, this run:");
     println!(
-        "\nRatios of median times, this run ({} connections, {} bytes with nulls):",
-        CONNECTIONS,
-        with_nulls.len()
+        "| mix | deserialize: this crate / naive derive | deserialize: this crate / Value | serialize: this crate / naive derive |"
+    );
+    println!("|---|---|---|---|");
+    for (mix, not_comparable) in mixes.iter().zip(&not_comparable) {
+        let id = |who: &str| format!("{who}/{}", mix.name);
+        let serialize = match (naive_writer(mix.name), not_comparable) {
+            (Some(writer), _) => format!(
+                "{:.2}x ({}; same bytes, asserted)",
+                ratio("serialize", &id("this crate"), &id("naive derive")),
+                match writer {
+                    NaiveWriter::Nulls => "naive writing None as null",
+                    NaiveWriter::Skip => "naive skipping None",
+                }
+            ),
+            (None, Some((with_nulls, skipping))) => format!(
+                "no ratio: no naive struct writes the same bytes ({} bytes; naive writing None as null {with_nulls}, skipping None {skipping}); this crate {:.0} MB/s",
+                mix.json.len(),
+                mb_s("serialize", &id("this crate"), mix.json.len())
+            ),
+            (None, None) => unreachable!("checked"),
+        };
+        println!(
+            "| {} | {:.2}x | {:.2}x | {serialize} |",
+            mix.name,
+            ratio("deserialize", &id("this crate"), &id("naive derive")),
+            ratio("deserialize", &id("this crate"), &id("Value")),
+        );
+    }
+
+    let realistic = &mixes[0];
+    assert_eq!(realistic.name, "realistic");
+    println!(
+        "\nOther ratios, this run (realistic mix, {} bytes):",
+        realistic.json.len()
     );
     println!("| measure | ratio |");
     println!("|---|---|");
-    for (label, group, a, b) in [
-        (
-            "deserialize: this crate / naive derive",
-            "deserialize",
-            "this crate",
-            "naive derive",
-        ),
-        (
-            "deserialize: this crate / serde_json::Value",
-            "deserialize",
-            "this crate",
-            "Value",
-        ),
+    for (label, a, b) in [
         (
             "deserialize: this crate / IgnoredAny",
-            "deserialize",
             "this crate",
             "IgnoredAny",
         ),
         (
             "deserialize: naive derive / IgnoredAny",
-            "deserialize",
             "naive derive",
             "IgnoredAny",
         ),
         (
             "deserialize: naive borrowed (Cow) / IgnoredAny",
-            "deserialize",
             "naive borrowed",
             "IgnoredAny",
         ),
-        (
-            "serialize: this crate / naive derive",
-            "serialize",
-            "this crate",
-            "naive derive",
-        ),
     ] {
-        println!("| {label} | {:.2}x |", ratio(group, a, b));
+        println!(
+            "| {label} | {:.2}x |",
+            ratio(
+                "deserialize",
+                &format!("{a}/realistic"),
+                &format!("{b}/realistic")
+            )
+        );
     }
     let in_memory = mb_s("stream", "in memory/page", export_page.len());
     for (id, bytes) in [
@@ -475,23 +658,29 @@ fn main() {
             speed / in_memory
         );
     }
-    println!(
-        "| deserialize throughput, this crate | {:.0} MB/s |",
-        mb_s("deserialize", "this crate", with_nulls.len())
-    );
-    println!(
-        "| deserialize throughput, IgnoredAny | {:.0} MB/s |",
-        mb_s("deserialize", "IgnoredAny", with_nulls.len())
-    );
+    for who in ["this crate", "IgnoredAny"] {
+        println!(
+            "| deserialize throughput, {who} | {:.0} MB/s |",
+            mb_s(
+                "deserialize",
+                &format!("{who}/realistic"),
+                realistic.json.len()
+            )
+        );
+    }
 
-    println!("\nAllocations per connection (page with nulls; Vec growth included):");
+    println!("\nAllocations per connection, deserializing (Vec growth included):");
     println!(
-        "  this crate: {:.2}",
-        allocations::<NetworkConnection>(&with_nulls)
+        "| mix | this crate | naive derive | present string properties (not null, not enums) |"
     );
-    println!("  naive derive: {:.2}", allocations::<Naive>(&with_nulls));
-    println!(
-        "  present string properties (not null, not enums): {:.2}",
-        present_strings(&with_nulls)
-    );
+    println!("|---|---|---|---|");
+    for mix in &mixes {
+        println!(
+            "| {} | {:.2} | {:.2} | {:.2} |",
+            mix.name,
+            allocations::<NetworkConnection>(&mix.json),
+            allocations::<Naive>(&mix.json),
+            present_strings(&mix.json)
+        );
+    }
 }

@@ -10,3 +10,7 @@ pub fn median_ns(group: &str, id: &str) -> f64 {
     let estimates: serde_json::Value = serde_json::from_str(&text).unwrap();
     estimates["median"]["point_estimate"].as_f64().unwrap()
 }
+
+// Only the throughput benchmark (and the sonic-rs reference) use the mixes.
+#[allow(dead_code)]
+pub mod mixes;
