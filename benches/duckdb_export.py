@@ -5,11 +5,17 @@ threads), in one run, interleaved, with peak RSS.
 
     python3 -m pip install duckdb
     cargo build --release --features cli
-    python3 benches/duckdb_export.py [MEGABYTES]   # default 200
+    python3 benches/duckdb_export.py [MEGABYTES] [generated|corpus]
+
+MEGABYTES defaults to 200. `generated` (the default) writes small uniform
+alerts of 3 connections each; `corpus` repeats the real alerts of
+`tests/data` (1-4 KB each, 34-43 properties, at most one connection), each
+with its own `id`, as an archive of Graph alerts holds them.
 
 Prints a table of median seconds, MB/s, peak RSS and ratios.
 """
 
+import glob
 import json
 import os
 import statistics
@@ -43,14 +49,40 @@ def alert(i):
     }
 
 
-def generate(directory, megabytes):
+def corpus_alerts():
+    """Every alert in the corpus payloads of tests/data."""
+    alerts = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "networkConnections" in value or ("id" in value and "vendorInformation" in value):
+                alerts.append(value)
+                return
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "*.json"))):
+        with open(path) as f:
+            walk(json.load(f))
+    return alerts
+
+
+def generate(directory, megabytes, shape):
+    corpus = corpus_alerts() if shape == "corpus" else None
     ndjson = os.path.join(directory, "alerts.ndjson")
     page = os.path.join(directory, "page.json")
     with open(ndjson, "w") as lines, open(page, "w") as whole:
         whole.write('{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#security/alerts","value":[')
         i = 0
         while lines.tell() < megabytes * MB:
-            text = json.dumps(alert(i), separators=(",", ":"))
+            if corpus:
+                item = dict(corpus[i % len(corpus)], id=f"{corpus[i % len(corpus)]['id']}-{i}")
+            else:
+                item = alert(i)
+            text = json.dumps(item, separators=(",", ":"))
             lines.write(text + "\n")
             whole.write(("," if i else "") + text)
             i += 1
@@ -90,8 +122,11 @@ def duckdb_command(source, out, page):
 
 def main():
     megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    shape = sys.argv[2] if len(sys.argv) > 2 else "generated"
+    if shape not in ("generated", "corpus"):
+        sys.exit(f"unknown shape {shape}: generated or corpus")
     with tempfile.TemporaryDirectory() as directory:
-        ndjson, page = generate(directory, megabytes)
+        ndjson, page = generate(directory, megabytes, shape)
         out = os.path.join(directory, "out.parquet")
         rows = []
         for name, source, is_page in [("NDJSON", ndjson, False), ("page", page, True)]:
@@ -106,7 +141,7 @@ def main():
             peaks = {k: max(m for _, m in v) for k, v in runs.items()}
             for k in runs:
                 rows.append((name, k, medians[k], size / medians[k] / MB, peaks[k] / 1024))
-            print(f"{name} ({size / MB:.0f} MB): ours-2 / duckdb speed {medians['duckdb'] / medians['ours-2']:.2f}x, "
+            print(f"{name}, {shape} ({size / MB:.0f} MB): ours-2 / duckdb speed {medians['duckdb'] / medians['ours-2']:.2f}x, "
                   f"ours 1 -> 2 threads {medians['ours-1'] / medians['ours-2']:.2f}x")
         print("\n| input | tool | median s | MB/s | peak RSS MiB |\n|---|---|---|---|---|")
         for name, k, seconds, rate, peak in rows:
