@@ -88,13 +88,18 @@ impl WireState {
 
     fn keep_text(&mut self, property: Property, instant: DateTime<Utc>, text: Box<str>) {
         self.forget_text_of(property);
-        let mut kept = std::mem::take(&mut self.kept).into_vec();
-        kept.push(KeptText {
+        let kept = KeptText {
             property,
             instant,
             text,
-        });
-        self.kept = kept.into_boxed_slice();
+        };
+        // One allocation for the usual single text; a `Vec` would allocate
+        // for four and then shrink.
+        self.kept = if self.kept.is_empty() {
+            Box::new([kept])
+        } else {
+            self.kept.iter().cloned().chain([kept]).collect()
+        };
     }
 
     /// The text that came in for `property`, if it names this instant.

