@@ -113,7 +113,7 @@ pub(crate) struct Names<'de> {
 }
 
 impl<'de> Names<'de> {
-    const FEW: usize = 16;
+    const FEW: usize = 64;
 
     /// Adds `name`; `false` when it was there already.
     pub(crate) fn insert(&mut self, name: Cow<'de, str>) -> bool {

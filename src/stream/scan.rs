@@ -99,13 +99,16 @@ pub(super) fn skip_value_fast<R: Read>(
         b'{' | b'[' => {}
         _ => {
             // A scalar: up to the next delimiter.
-            while let Some(b) = input.peek()? {
-                if is_whitespace(b) || matches!(b, b',' | b'}' | b']') {
-                    break;
+            loop {
+                let bytes = input.available();
+                let end = bytes
+                    .iter()
+                    .position(|&b| is_whitespace(b) || matches!(b, b',' | b'}' | b']'));
+                input.advance(end.unwrap_or(bytes.len()));
+                if end.is_some() || !input.fill()? {
+                    return Ok(true);
                 }
-                input.advance(1);
             }
-            return Ok(true);
         }
     }
     let mut open = 0usize;
