@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A set of properties, one bit each.
+// The table must fit `PropertySet`'s bits.
 const _: () = assert!(
     Property::ALL.len() <= u32::BITS as usize,
     "PropertySet has one bit per property"
@@ -200,22 +200,16 @@ impl WireValue for DateTime<Utc> {
         state: &WireState,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        match state.kept_text(property, self) {
-            Some(text) => map.serialize_entry(property.name(), text),
-            None => map.serialize_entry(property.name(), &GraphTimestamp(*self)),
+        if let Some(text) = state.kept_text(property, self) {
+            return map.serialize_entry(property.name(), text);
         }
-    }
-}
-
-impl serde::Serialize for GraphTimestamp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !self.is_writable() {
+        let timestamp = GraphTimestamp(*self);
+        if !timestamp.is_writable() {
             return Err(ser::Error::custom(format_args!(
-                "domainRegisteredDateTime: {:?} has a year outside RFC 3339's 0000-9999",
-                self.0
+                "{property}: {self:?} has a year outside RFC 3339's 0000-9999"
             )));
         }
-        serializer.serialize_str(self.text().as_str())
+        map.serialize_entry(property.name(), timestamp.text().as_str())
     }
 }
 
