@@ -404,31 +404,25 @@ fn interleaved_serialize(mix: &Mix) -> Option<f64> {
     } else {
         serde_json::from_str(&mix.json).unwrap()
     };
-    let mut out_a = Vec::with_capacity(2 * mix.json.len());
-    let mut out_b = Vec::with_capacity(2 * mix.json.len());
-    let write = |out: &mut Vec<u8>, value: &dyn erased::Write| {
-        out.clear();
-        value.write(out);
-    };
-    let ratio = match naive_writer(mix.name)? {
+    Some(match naive_writer(mix.name)? {
         NaiveWriter::Nulls => {
             let naive: Vec<Naive> = serde_json::from_str(&mix.json).unwrap();
-            interleaved(
-                31,
-                || write(&mut out_a, &ours),
-                || write(&mut out_b, &naive),
-            )
+            interleaved(31, writing(&ours), writing(&naive))
         }
         NaiveWriter::Skip => {
             let naive: Vec<NaiveSkip> = serde_json::from_str(&mix.json).unwrap();
-            interleaved(
-                31,
-                || write(&mut out_a, &ours),
-                || write(&mut out_b, &naive),
-            )
+            interleaved(31, writing(&ours), writing(&naive))
         }
-    };
-    Some(ratio)
+    })
+}
+
+/// A closure that writes `value` into a buffer of its own, reused.
+fn writing<T: Serialize>(value: &T) -> impl FnMut() + '_ {
+    let mut out = Vec::new();
+    move || {
+        out.clear();
+        serde_json::to_writer(&mut out, black_box(value)).unwrap();
+    }
 }
 
 /// Deserializing (and dropping), this crate over the naive derive,
@@ -444,19 +438,6 @@ fn interleaved_deserialize(mix: &Mix) -> f64 {
         },
         || drop(black_box(serde_json::from_str::<Vec<Naive>>(json).unwrap())),
     )
-}
-
-/// Serializing a value behind `dyn`, for the interleaved timing.
-mod erased {
-    pub trait Write {
-        fn write(&self, out: &mut Vec<u8>);
-    }
-
-    impl<T: serde::Serialize> Write for T {
-        fn write(&self, out: &mut Vec<u8>) {
-            serde_json::to_writer(out, std::hint::black_box(self)).unwrap();
-        }
-    }
 }
 
 fn write_bench<T: Serialize, M: criterion::measurement::Measurement>(
