@@ -625,9 +625,28 @@ fn run_once_two_pages(operation: &str) {
     }
 }
 
+/// Only the interleaved ratios, each mix in turn, a minute in all: for
+/// comparing two builds quickly (`THROUGHPUT_INTERLEAVED=1 cargo bench
+/// --bench throughput`). The full run reports these beside criterion's.
+fn print_interleaved() {
+    println!("| mix | deserialize: this crate / naive | serialize: this crate / naive |");
+    println!("|---|---|---|");
+    for mix in mixes::all(&mixes::read_data_files(data_dir())) {
+        let serialize = interleaved_serialize(&mix).map_or("-".to_string(), |r| format!("{r:.3}x"));
+        println!(
+            "| {} | {:.3}x | {serialize} |",
+            mix.name,
+            interleaved_deserialize(&mix)
+        );
+    }
+}
+
 fn main() {
     if let Ok(operation) = std::env::var("THROUGHPUT_ONCE") {
         return run_once(&operation);
+    }
+    if std::env::var_os("THROUGHPUT_INTERLEAVED").is_some() {
+        return print_interleaved();
     }
     let mixes = mixes::all(&mixes::read_data_files(data_dir()));
     let not_comparable: Vec<Option<(usize, usize)>> = mixes.iter().map(check).collect();
