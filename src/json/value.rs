@@ -109,6 +109,10 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
 #[derive(Default)]
 pub(crate) struct Names<'de> {
     few: Vec<Cow<'de, str>>,
+    /// A bit per hash of each name in `few`: a name whose bit is clear is
+    /// new without searching the list. An alert has 30-40 properties, and
+    /// searching for each measured 6% of an export's instructions.
+    few_hashes: [u64; 4],
     many: HashSet<Cow<'de, str>>,
 }
 
@@ -118,10 +122,15 @@ impl<'de> Names<'de> {
     /// Adds `name`; `false` when it was there already.
     pub(crate) fn insert(&mut self, name: Cow<'de, str>) -> bool {
         if self.many.is_empty() {
-            if self.few.contains(&name) {
+            let (word, bit) = hash_bit(&name);
+            if self.few_hashes[word] & bit != 0 && self.few.contains(&name) {
                 return false;
             }
             if self.few.len() < Self::FEW {
+                self.few_hashes[word] |= bit;
+                if self.few.capacity() == 0 {
+                    self.few.reserve(16);
+                }
                 self.few.push(name);
                 return true;
             }
@@ -129,6 +138,26 @@ impl<'de> Names<'de> {
         }
         self.many.insert(name)
     }
+}
+
+/// Which of [`Names::few_hashes`]' 256 bits stands for `name`: a hash of
+/// its length and of its first and last eight bytes (names of one object
+/// often share a prefix or a suffix such as `DateTime`, rarely both).
+#[inline]
+fn hash_bit(name: &str) -> (usize, u64) {
+    let bytes = name.as_bytes();
+    let (head, tail) = match bytes.len() {
+        8.. => {
+            let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+            (word(0), word(bytes.len() - 8))
+        }
+        // A loop, not a copy of a variable length (a call to `memcpy`).
+        _ => (bytes.iter().fold(0, |word, &b| word << 8 | u64::from(b)), 0),
+    };
+    let mixed =
+        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let bit = (mixed >> 56) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 /// Reads a property name, borrowing it from the input when it can.
@@ -162,5 +191,57 @@ impl<'de> Visitor<'de> for NameSeed {
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Cow::Owned(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+    use std::borrow::Cow;
+    use std::collections::HashSet;
+
+    /// `Names` against a plain `HashSet` on names that share prefixes and
+    /// suffixes, short and empty ones, and more than `FEW`, each offered
+    /// again at every point.
+    #[test]
+    fn names_refuse_exactly_what_was_seen() {
+        let stems = [
+            "",
+            "a",
+            "ab",
+            "id",
+            "abcdefg",
+            "abcdefgh",
+            "created",
+            "lastModified",
+        ];
+        let suffixes = ["", "DateTime", "At", "x", "DateTimeX"];
+        let mut all: Vec<String> = Vec::new();
+        for stem in stems {
+            for suffix in suffixes {
+                all.push(format!("{stem}{suffix}"));
+            }
+        }
+        all.extend((0..80).map(|i| format!("property{i}")));
+        all.sort();
+        all.dedup();
+        assert!(all.len() > Names::FEW + 20, "{}", all.len());
+        for count in [1, 10, Names::FEW - 1, Names::FEW, Names::FEW + 1, all.len()] {
+            let mut names = Names::default();
+            let mut expected = HashSet::new();
+            for (i, name) in all.iter().take(count).enumerate() {
+                assert_eq!(
+                    names.insert(Cow::Borrowed(name)),
+                    expected.insert(name),
+                    "{name}"
+                );
+                // A name seen before is refused, however it is held.
+                let again = &all[i / 2];
+                assert!(!names.insert(Cow::Owned(again.clone())), "{again} again");
+            }
+            for name in all.iter().skip(count) {
+                assert!(names.insert(Cow::Borrowed(name)), "{name} is new");
+            }
+        }
     }
 }
