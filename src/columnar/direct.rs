@@ -17,6 +17,7 @@ use crate::envelope::shared::{self as envelope, Key, KeySeed};
 use crate::json::path::Path;
 use crate::json::value::{NameSeed, Names, UnknownValue};
 use crate::model::timestamp;
+use crate::stream::LentAlert;
 use crate::{Error, Property, RawAlert};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -248,17 +249,33 @@ impl super::ConnectionBatchBuilder {
     /// # Ok::<(), msgraph_network_connection::Error>(())
     /// ```
     pub fn append_raw(&mut self, raw: &RawAlert) -> Result<usize, Error> {
-        if let Ok(alert) = read(raw.bytes()) {
-            for row in &alert.rows {
-                self.append_texts(alert.id.as_deref(), &row.texts(), row.instant);
-            }
-            return Ok(alert.rows.len());
+        if let Some(rows) = self.append_read(raw.bytes()) {
+            return Ok(rows);
         }
         let (id, connections) = raw.connections()?;
         for connection in &connections {
             self.append(id.as_deref(), connection);
         }
         Ok(connections.len())
+    }
+
+    /// [`append_raw`](Self::append_raw) for an alert in a reader's buffer,
+    /// copied only when it is refused.
+    pub(super) fn append_lent(&mut self, alert: &LentAlert<'_>) -> Result<usize, Error> {
+        match self.append_read(alert.bytes()) {
+            Some(rows) => Ok(rows),
+            None => self.append_raw(&alert.to_raw()),
+        }
+    }
+
+    /// The rows of an alert read straight into columns; `None` when this
+    /// path refuses it.
+    fn append_read(&mut self, bytes: &[u8]) -> Option<usize> {
+        let alert = read(bytes).ok()?;
+        for row in &alert.rows {
+            self.append_texts(alert.id.as_deref(), &row.texts(), row.instant);
+        }
+        Some(alert.rows.len())
     }
 }
 

@@ -8,6 +8,7 @@ mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod schema;
+mod split;
 
 pub use batch::ConnectionBatchBuilder;
 pub use parallel::{Chunk, Rejected, read_chunks};

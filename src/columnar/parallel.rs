@@ -1,20 +1,21 @@
 //! Reading alerts into batches on every core, in input order.
 //!
-//! One thread finds the alerts ([`AlertReader::next_raw`]), workers parse
-//! them and build a batch per chunk of alerts, and the caller's thread
-//! receives the chunks in input order. Chunks are cut by alert count alone,
-//! so the batches are the same whatever the number of threads.
+//! The input is cut into jobs ([`split`](super::split): blocks of lines to
+//! read, or alerts found in order to parse); workers turn each into a
+//! chunk, and the caller's thread receives the chunks in input order,
+//! judging each block (sound, or to be read again). The cuts depend on the
+//! input alone, so the chunks are the same whatever the number of threads.
 
 use super::ConnectionBatchBuilder;
+use super::split::{BLOCK, Job, Next, Splitter, Verdict};
 use crate::{AlertReader, Error, RawAlert};
 use arrow_array::RecordBatch;
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
-
-/// How many alerts a chunk holds.
-const CHUNK_ALERTS: usize = 512;
 
 /// What came of one chunk of alerts, in input order.
 #[derive(Debug)]
@@ -46,101 +47,221 @@ pub struct Rejected {
 /// or when reading the input fails (then the last chunk's `rejected` ends
 /// with the I/O error).
 pub fn read_chunks<R: Read + Send, E>(
-    mut reader: AlertReader<R>,
+    reader: AlertReader<R>,
+    threads: usize,
+    sink: impl FnMut(Chunk) -> Result<(), E>,
+) -> Result<(), E> {
+    read_in_blocks_of(reader, BLOCK, threads, sink)
+}
+
+/// [`read_chunks`], cutting blocks of `block` bytes.
+fn read_in_blocks_of<R: Read + Send, E>(
+    reader: AlertReader<R>,
+    block: usize,
     threads: usize,
     mut sink: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut splitter = Splitter::new(reader, block);
+    let mut judge = Judge::default();
     if threads <= 1 {
-        while let Some((items, bytes_read)) = next_job(&mut reader) {
-            sink(build(items, bytes_read))?;
+        loop {
+            let number = splitter.handed_out();
+            match splitter.next() {
+                Next::Job(job) => splitter.verdict(judge.receive(number, work(job), &mut sink)?),
+                Next::Wait => unreachable!("each job is judged before the next is cut"),
+                Next::End => return Ok(()),
+            }
         }
-        return Ok(());
     }
-    // Chunks dispatched but not yet handed to `sink`: a bound on memory
-    // when one chunk is slow and the others run ahead.
-    let in_flight = threads * 4;
+    // Jobs handed out but not yet judged: a bound on memory when one job
+    // is slow and the others run ahead.
+    let in_flight = threads as u64 * 4;
     let (job_tx, job_rx) = sync_channel::<(u64, Job)>(threads);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(u64, Chunk)>(in_flight);
-    let (token_tx, token_rx) = sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        token_tx.send(()).expect("the receiver is here");
-    }
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(in_flight as usize);
+    let (verdict_tx, verdict_rx) = channel::<Verdict>();
     std::thread::scope(|scope| {
-        scope.spawn(move || dispatch(&mut reader, job_tx, token_rx));
+        scope.spawn(move || cut(&mut splitter, &job_tx, &verdict_rx, in_flight));
         for _ in 0..threads {
             let (jobs, done) = (Arc::clone(&job_rx), done_tx.clone());
-            scope.spawn(move || work(&jobs, &done));
+            scope.spawn(move || work_on(&jobs, &done));
         }
         drop(done_tx);
-        let result = collect(&done_rx, &token_tx, &mut sink);
+        let result = collect(&done_rx, &verdict_tx, &mut judge, &mut sink);
         // On an error of `sink`, let the others finish what they hold.
-        drop(token_tx);
+        drop(verdict_tx);
         while done_rx.recv().is_ok() {}
         result
     })
 }
 
-/// Alerts found, or errors with the input they passed over.
-type Job = (Vec<Result<RawAlert, Rejected>>, u64);
-
-fn next_job<R: Read>(reader: &mut AlertReader<R>) -> Option<Job> {
-    let mut items = Vec::new();
-    let mut alerts = 0;
-    while alerts < CHUNK_ALERTS {
-        let Some(item) = reader.next_raw() else { break };
-        alerts += usize::from(item.is_ok());
-        items.push(item.map_err(|error| Rejected {
-            error,
-            text: reader.skipped_text().map(<[u8]>::to_vec),
-        }));
-    }
-    (!items.is_empty()).then(|| (items, reader.bytes_read()))
+/// What a worker made of a job.
+enum Done {
+    Block { chunk: Chunk, sound: bool },
+    InOrder { chunk: Chunk, replaces_void: bool },
+    Panicked(Box<dyn Any + Send>),
 }
 
-fn dispatch<R: Read>(
-    reader: &mut AlertReader<R>,
-    jobs: SyncSender<(u64, Job)>,
-    tokens: Receiver<()>,
+/// The receiving side's state: whether it is passing over void jobs.
+#[derive(Default)]
+struct Judge {
+    voiding: bool,
+}
+
+impl Judge {
+    /// Takes in job `number`'s result, in job order.
+    fn receive<E>(
+        &mut self,
+        number: u64,
+        done: Done,
+        sink: &mut impl FnMut(Chunk) -> Result<(), E>,
+    ) -> Result<Verdict, E> {
+        let chunk = match done {
+            Done::Panicked(panic) => std::panic::resume_unwind(panic),
+            Done::Block { .. } if self.voiding => return Ok(Verdict::Used(number)),
+            Done::Block { sound: false, .. } => {
+                self.voiding = true;
+                return Ok(Verdict::ReadAgain(number));
+            }
+            Done::Block { chunk, .. } => chunk,
+            Done::InOrder {
+                chunk,
+                replaces_void,
+            } => {
+                debug_assert!(replaces_void || !self.voiding, "void jobs are blocks");
+                self.voiding = false;
+                chunk
+            }
+        };
+        sink(chunk)?;
+        Ok(Verdict::Used(number))
+    }
+}
+
+/// The splitter's thread: hands out jobs while fewer than `in_flight` wait
+/// for a verdict.
+fn cut<R: Read>(
+    splitter: &mut Splitter<R>,
+    jobs: &SyncSender<(u64, Job)>,
+    verdicts: &Receiver<Verdict>,
+    in_flight: u64,
 ) {
-    let mut sequence = 0;
-    while tokens.recv().is_ok() {
-        let Some(job) = next_job(reader) else { return };
-        if jobs.send((sequence, job)).is_err() {
-            return;
+    let mut judged = 0;
+    loop {
+        while let Ok(verdict) = verdicts.try_recv() {
+            judged += 1;
+            splitter.verdict(verdict);
         }
-        sequence += 1;
+        let number = splitter.handed_out();
+        let next = match number - judged >= in_flight {
+            true => Next::Wait,
+            false => splitter.next(),
+        };
+        match next {
+            Next::Job(job) => {
+                if jobs.send((number, job)).is_err() {
+                    return;
+                }
+            }
+            Next::Wait => match verdicts.recv() {
+                Ok(verdict) => {
+                    judged += 1;
+                    splitter.verdict(verdict);
+                }
+                Err(_) => return,
+            },
+            Next::End => return,
+        }
     }
 }
 
-fn work(jobs: &Mutex<Receiver<(u64, Job)>>, done: &SyncSender<(u64, Chunk)>) {
+fn work_on(jobs: &Mutex<Receiver<(u64, Job)>>, done: &SyncSender<(u64, Done)>) {
     loop {
         let job = jobs.lock().map(|jobs| jobs.recv());
-        let Ok(Ok((sequence, (items, bytes_read)))) = job else {
+        let Ok(Ok((number, job))) = job else {
             return;
         };
-        if done.send((sequence, build(items, bytes_read))).is_err() {
+        // A panic is handed on, so that the caller's thread raises it
+        // rather than waiting for this job's chunk for ever.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(job)));
+        let result = result.unwrap_or_else(Done::Panicked);
+        if done.send((number, result)).is_err() {
             return;
         }
     }
 }
 
 fn collect<E>(
-    done: &Receiver<(u64, Chunk)>,
-    tokens: &SyncSender<()>,
+    done: &Receiver<(u64, Done)>,
+    verdicts: &Sender<Verdict>,
+    judge: &mut Judge,
     sink: &mut impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    while let Ok((sequence, chunk)) = done.recv() {
-        waiting.insert(sequence, chunk);
-        while let Some(chunk) = waiting.remove(&next) {
-            sink(chunk)?;
+    while let Ok((number, result)) = done.recv() {
+        waiting.insert(number, result);
+        while let Some(result) = waiting.remove(&next) {
+            let verdict = judge.receive(next, result, sink)?;
+            // The splitter may have ended; the verdict is then moot.
+            let _ = verdicts.send(verdict);
             next += 1;
-            let _ = tokens.send(());
         }
     }
     Ok(())
+}
+
+fn work(job: Job) -> Done {
+    match job {
+        Job::Block {
+            bytes,
+            start,
+            last,
+            max_alert_size,
+        } => {
+            let mut reader = AlertReader::resumed(&bytes[..], start, max_alert_size);
+            let mut batch = ConnectionBatchBuilder::new();
+            let mut alerts = 0;
+            let mut rejected = Vec::new();
+            while let Some(item) = reader.next_lent() {
+                let reject = match item {
+                    Ok(alert) => match batch.append_lent(&alert) {
+                        Ok(_) => {
+                            alerts += 1;
+                            continue;
+                        }
+                        Err(error) => Rejected {
+                            error,
+                            text: Some(alert.bytes().to_vec()),
+                        },
+                    },
+                    Err(error) => Rejected {
+                        error,
+                        text: reader.skipped_text().map(<[u8]>::to_vec),
+                    },
+                };
+                rejected.push(reject);
+            }
+            let chunk = Chunk {
+                batch: batch.finish(),
+                alerts,
+                rejected,
+                bytes_read: start.offset + bytes.len() as u64,
+            };
+            Done::Block {
+                chunk,
+                sound: last || reader.ended_between_documents(),
+            }
+        }
+        Job::InOrder {
+            items,
+            bytes_read,
+            replaces_void,
+        } => Done::InOrder {
+            chunk: build(items, bytes_read),
+            replaces_void,
+        },
+    }
 }
 
 /// Parses one chunk's alerts into a batch.
@@ -171,3 +292,7 @@ fn build(items: Vec<Result<RawAlert, Rejected>>, bytes_read: u64) -> Chunk {
         bytes_read,
     }
 }
+
+#[cfg(test)]
+#[path = "split_tests.rs"]
+mod tests;

@@ -34,6 +34,38 @@ pub(super) struct Input<R> {
     overflowed: bool,
 }
 
+/// Where a piece of the input starts in the whole input, so that a reader
+/// of the piece alone places everything as a reader of the whole would.
+#[cfg(feature = "arrow")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Start {
+    /// Bytes of the input before the piece.
+    pub(crate) offset: u64,
+    /// Line and column (from 1) of the piece's first byte.
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+#[cfg(feature = "arrow")]
+impl Start {
+    /// The input's own start.
+    pub(crate) const INPUT: Start = Start {
+        offset: 0,
+        line: 1,
+        column: 1,
+    };
+
+    /// Where the input goes on after `bytes`, which start here.
+    pub(crate) fn after(self, bytes: &[u8]) -> Start {
+        let (line, column) = advance_position((self.line, self.column), bytes);
+        Start {
+            offset: self.offset + bytes.len() as u64,
+            line,
+            column,
+        }
+    }
+}
+
 /// A place in the input that stays valid while bytes are forgotten.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Offset(pub(super) u64);
@@ -54,6 +86,63 @@ impl<R: Read> Input<R> {
             limit: usize::MAX,
             overflowed: false,
         }
+    }
+
+    /// A window on `reader`, which holds the input from `start` on.
+    #[cfg(feature = "arrow")]
+    pub(super) fn starting_at(reader: R, start: Start) -> Self {
+        Input {
+            line: start.line,
+            column: start.column,
+            forgotten: start.offset,
+            mark: (0, start.line, start.column),
+            ..Input::new(reader)
+        }
+    }
+
+    /// This window, reading through `wrap(reader)`.
+    #[cfg(feature = "arrow")]
+    pub(super) fn map_reader<S>(self, wrap: impl FnOnce(R) -> S) -> Input<S> {
+        Input {
+            reader: wrap(self.reader),
+            buf: self.buf,
+            end: self.end,
+            pos: self.pos,
+            keep: self.keep,
+            eof: self.eof,
+            line: self.line,
+            column: self.column,
+            forgotten: self.forgotten,
+            mark: self.mark,
+            limit: self.limit,
+            overflowed: self.overflowed,
+        }
+    }
+
+    /// Whether nothing has been read yet.
+    #[cfg(feature = "arrow")]
+    pub(super) fn is_untouched(&self) -> bool {
+        self.forgotten == 0 && self.end == 0 && !self.eof
+    }
+
+    /// Whether a read has found the end of the input.
+    pub(super) fn has_seen_end(&self) -> bool {
+        self.eof
+    }
+
+    /// The reader, and where the read position is with the bytes read
+    /// ahead of it: what reading goes on with elsewhere.
+    #[cfg(feature = "arrow")]
+    pub(super) fn into_rest(mut self) -> (R, Start, Vec<u8>) {
+        let (line, column) = self.here();
+        let start = Start {
+            offset: self.offset().0,
+            line,
+            column,
+        };
+        self.buf.truncate(self.end);
+        self.buf.drain(..self.pos);
+        (self.reader, start, self.buf)
     }
 
     /// Keeps at most `limit` bytes (and a chunk beyond).

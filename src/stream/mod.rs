@@ -23,5 +23,9 @@ mod search;
 mod step;
 
 pub use connections::{AlertConnection, Connections};
+#[cfg(feature = "arrow")]
+pub(crate) use input::Start;
 pub use raw::RawAlert;
+#[cfg(feature = "arrow")]
+pub(crate) use reader::LentAlert;
 pub use reader::{AlertReader, DEFAULT_MAX_ALERT_SIZE};

@@ -1,7 +1,13 @@
 //! `AlertReader`: finds each alert in any input shape and hands it out
 //! parsed, or as its bytes to parse on any thread.
 
+// Reading pieces of the input on several threads, for the columnar export.
+#[cfg(feature = "arrow")]
+mod piece;
 mod resume;
+
+#[cfg(feature = "arrow")]
+pub(crate) use piece::LentAlert;
 
 use crate::envelope::alert::AlertSeed;
 use crate::stream::input::{Input, Offset};
@@ -90,6 +96,10 @@ pub struct AlertReader<R> {
     unit_start: Option<Offset>,
     /// The input the last error made the reader pass over, if it held it.
     skipped: Option<Vec<u8>>,
+    /// Whether the iteration ended between documents, where the input's
+    /// end was first seen (see `piece`).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    ended_between_documents: bool,
 }
 
 /// Where the reader is in the structure around the alerts.
@@ -122,7 +132,10 @@ impl<R: Read> AlertReader<R> {
     /// Reads alerts from `reader`. It is read in large chunks, so it needs
     /// no `BufReader`.
     pub fn new(reader: R) -> Self {
-        let mut input = Input::new(reader);
+        Self::on(Input::new(reader))
+    }
+
+    fn on(mut input: Input<R>) -> Self {
         input.set_limit(DEFAULT_MAX_ALERT_SIZE);
         AlertReader {
             input,
@@ -134,6 +147,7 @@ impl<R: Read> AlertReader<R> {
             floor: Offset(0),
             unit_start: None,
             skipped: None,
+            ended_between_documents: false,
         }
     }
 
@@ -205,7 +219,9 @@ impl<R: Read> AlertReader<R> {
             let found = match self.levels.last_mut() {
                 None => {
                     self.input.release();
+                    let end_unseen = !self.input.has_seen_end();
                     let Some(b) = lexeme::skip_whitespace(&mut self.input)? else {
+                        self.ended_between_documents = end_unseen;
                         return Ok(None);
                     };
                     self.begin_unit(None, None);

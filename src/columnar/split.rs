@@ -1,0 +1,393 @@
+//! Cutting the input into jobs for the threads that read it.
+//!
+//! Where the input is lines (NDJSON), it is cut into blocks of whole lines,
+//! each read on its own by any thread: reading is then done on every core,
+//! and nothing is read twice. A block's reader that ends between
+//! documents read what the reader of the whole input reads there (see
+//! `stream::reader::piece`); the first block whose reader did not (a
+//! document or broken JSON running over its end) is read again, with the
+//! blocks handed out after it, by one reader in input order, which hands
+//! each alert it finds to a thread to parse; once that reader is between
+//! documents past the block's end, cutting goes on from there. Input
+//! without line ends (a page, an array) is read that way throughout.
+//!
+//! Every cut is decided by the input alone, never by timing, so the jobs,
+//! and the batches, are the same whatever the number of threads.
+
+use super::parallel::Rejected;
+use crate::stream::Start;
+use crate::{AlertReader, RawAlert};
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::sync::Arc;
+
+/// How large a block is cut: a few hundred alerts.
+pub(super) const BLOCK: usize = 1 << 20;
+
+/// How many blocks' worth of input without a line end is taken for a long
+/// line (read in order from there) rather than waited on.
+const LONGEST_LINE_IN_BLOCKS: usize = 8;
+
+/// How many alerts a job of alerts found in order holds.
+const ALERTS_IN_ORDER: usize = 512;
+
+/// Work for a thread.
+pub(super) enum Job {
+    /// Whole lines, to read on their own.
+    Block {
+        bytes: Arc<Vec<u8>>,
+        start: Start,
+        /// The input's last block, whose reader sees the input's own end.
+        last: bool,
+        max_alert_size: usize,
+    },
+    /// Alerts found in input order (or what came instead), to parse.
+    InOrder {
+        items: Vec<Result<RawAlert, Rejected>>,
+        bytes_read: u64,
+        /// The first job after a block that was read again: the jobs
+        /// before it since that block are void.
+        replaces_void: bool,
+    },
+}
+
+/// What the receiving side says of a job, in job order.
+pub(super) enum Verdict {
+    /// Used.
+    Used(u64),
+    /// A block whose reader did not end between documents: it is read
+    /// again, and the jobs after it are void.
+    ReadAgain(u64),
+}
+
+/// The input, with bytes put back in front of what is still to be read,
+/// and a failed read kept for the reader that reports it.
+struct Source<R> {
+    front: VecDeque<u8>,
+    failed: Option<io::Error>,
+    rest: R,
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.front.is_empty() {
+            return self.front.read(buf);
+        }
+        match self.failed.take() {
+            Some(error) => Err(error),
+            None => self.rest.read(buf),
+        }
+    }
+}
+
+impl<R> Source<R> {
+    fn new(rest: R) -> Self {
+        Source {
+            front: VecDeque::new(),
+            failed: None,
+            rest,
+        }
+    }
+
+    fn put_back(&mut self, bytes: &[u8]) {
+        let mut front = VecDeque::with_capacity(bytes.len() + self.front.len());
+        front.extend(bytes);
+        front.extend(self.front.drain(..));
+        self.front = front;
+    }
+}
+
+enum Mode<R> {
+    Blocks {
+        source: Source<R>,
+        /// Where the next block starts, and its bytes read so far.
+        start: Start,
+        pending: Vec<u8>,
+    },
+    InOrder {
+        reader: Box<AlertReader<Source<R>>>,
+        /// Cutting blocks goes on once the reader is between documents
+        /// at or past this offset.
+        until: u64,
+        replaces_void: bool,
+    },
+    /// Between modes, or at the end.
+    Done,
+}
+
+/// Cuts the input into [`Job`]s.
+pub(super) struct Splitter<R> {
+    mode: Mode<R>,
+    /// [`BLOCK`], but for tests.
+    block: usize,
+    max_alert_size: usize,
+    /// Jobs handed out, in order.
+    handed_out: u64,
+    /// Blocks handed out and not yet used: read again if one of them is.
+    unused: VecDeque<(u64, Arc<Vec<u8>>, Start)>,
+}
+
+/// What the splitter has next.
+pub(super) enum Next {
+    Job(Job),
+    /// A verdict on the jobs handed out is needed first.
+    Wait,
+    End,
+}
+
+impl<R: Read> Splitter<R> {
+    /// Cuts what `reader` reads. A reader that has read something already
+    /// is read in order throughout.
+    pub(super) fn new(reader: AlertReader<R>, block: usize) -> Self {
+        let max_alert_size = reader.limit();
+        let mode = match reader.is_fresh() {
+            true => Mode::Blocks {
+                source: Source::new(reader.into_source()),
+                start: Start::INPUT,
+                pending: Vec::new(),
+            },
+            false => Mode::InOrder {
+                reader: Box::new(reader.map_source(Source::new)),
+                until: 0,
+                replaces_void: false,
+            },
+        };
+        Splitter {
+            mode,
+            block,
+            max_alert_size,
+            handed_out: 0,
+            unused: VecDeque::new(),
+        }
+    }
+
+    /// How many jobs have been handed out: the number of the next one.
+    pub(super) fn handed_out(&self) -> u64 {
+        self.handed_out
+    }
+
+    /// Takes in the verdict on a job handed out.
+    pub(super) fn verdict(&mut self, verdict: Verdict) {
+        match verdict {
+            Verdict::Used(job) => {
+                while self.unused.front().is_some_and(|(block, ..)| *block <= job) {
+                    self.unused.pop_front();
+                }
+            }
+            Verdict::ReadAgain(job) => self.read_again(job),
+        }
+    }
+
+    /// The next job.
+    pub(super) fn next(&mut self) -> Next {
+        let job = match &mut self.mode {
+            Mode::Blocks { .. } => self.next_block(),
+            Mode::InOrder { .. } => self.next_in_order(),
+            Mode::Done => return Next::End,
+        };
+        match job {
+            Next::Job(job) => {
+                if let Job::Block { bytes, start, .. } = &job {
+                    self.unused
+                        .push_back((self.handed_out, Arc::clone(bytes), *start));
+                }
+                self.handed_out += 1;
+                Next::Job(job)
+            }
+            other => other,
+        }
+    }
+
+    fn next_block(&mut self) -> Next {
+        let Mode::Blocks {
+            source, pending, ..
+        } = &mut self.mode
+        else {
+            unreachable!("in block mode")
+        };
+        // Past `block`, how far a line end has been looked for.
+        let mut searched = self.block;
+        let at_end = loop {
+            if pending.len() >= self.block {
+                // The cut depends on the bytes alone, not on how much each
+                // read returned: after the last line end in the first
+                // `block` bytes, or else after the first one past them.
+                let cut = match pending[..self.block].iter().rposition(|&b| b == b'\n') {
+                    Some(at) => Some(at + 1),
+                    None => {
+                        let found = pending[searched..].iter().position(|&b| b == b'\n');
+                        let cut = found.map(|at| searched + at + 1);
+                        searched = pending.len();
+                        cut
+                    }
+                };
+                if let Some(cut) = cut {
+                    let rest = pending.split_off(cut);
+                    let bytes = std::mem::replace(pending, rest);
+                    return Next::Job(self.block(bytes, false));
+                }
+                if pending.len() >= LONGEST_LINE_IN_BLOCKS * self.block {
+                    break false;
+                }
+            }
+            match fill(source, pending, self.block / 4) {
+                Ok(true) => {}
+                Ok(false) => break true,
+                Err(error) => {
+                    // The reader reports it, in its place.
+                    source.failed = Some(error);
+                    break false;
+                }
+            }
+        };
+        if at_end {
+            if pending.is_empty() {
+                // A block still to be judged may be read again.
+                if !self.unused.is_empty() {
+                    return Next::Wait;
+                }
+                self.mode = Mode::Done;
+                return Next::End;
+            }
+            let bytes = std::mem::take(pending);
+            return Next::Job(self.block(bytes, true));
+        }
+        // A line too long to wait for (or a failed read): read in order
+        // from here, once the blocks before are known to be sound.
+        if !self.unused.is_empty() {
+            return Next::Wait;
+        }
+        let Mode::Blocks {
+            mut source,
+            start,
+            pending,
+        } = std::mem::replace(&mut self.mode, Mode::Done)
+        else {
+            unreachable!("in block mode")
+        };
+        source.put_back(&pending);
+        self.in_order(source, start, start.offset, false);
+        self.next_in_order()
+    }
+
+    fn block(&mut self, bytes: Vec<u8>, last: bool) -> Job {
+        let Mode::Blocks { start, .. } = &mut self.mode else {
+            unreachable!("in block mode")
+        };
+        let block_start = *start;
+        *start = start.after(&bytes);
+        Job::Block {
+            bytes: Arc::new(bytes),
+            start: block_start,
+            last,
+            max_alert_size: self.max_alert_size,
+        }
+    }
+
+    fn in_order(&mut self, source: Source<R>, start: Start, until: u64, replaces_void: bool) {
+        self.mode = Mode::InOrder {
+            reader: Box::new(AlertReader::resumed(source, start, self.max_alert_size)),
+            until,
+            replaces_void,
+        };
+    }
+
+    /// Block `job` is read again, with everything after it, in order.
+    fn read_again(&mut self, job: u64) {
+        while self.unused.front().is_some_and(|(block, ..)| *block < job) {
+            self.unused.pop_front();
+        }
+        let Some(&(_, _, start)) = self.unused.front() else {
+            unreachable!("block {job} is kept until used")
+        };
+        // Going back to blocks is decided by this block alone, not by how
+        // many were handed out after it.
+        let until =
+            start.offset + self.unused.front().map_or(0, |(_, bytes, _)| bytes.len()) as u64;
+        let mut again = Vec::new();
+        for (_, bytes, _) in self.unused.drain(..) {
+            again.extend_from_slice(&bytes);
+        }
+        match std::mem::replace(&mut self.mode, Mode::Done) {
+            Mode::Blocks {
+                mut source,
+                pending,
+                ..
+            } => {
+                source.put_back(&pending);
+                source.put_back(&again);
+                self.in_order(source, start, until, true);
+            }
+            _ => unreachable!("blocks are handed out only in block mode"),
+        }
+    }
+
+    fn next_in_order(&mut self) -> Next {
+        let Mode::InOrder {
+            reader,
+            until,
+            replaces_void,
+        } = &mut self.mode
+        else {
+            unreachable!("in order")
+        };
+        let mut items = Vec::new();
+        let mut alerts = 0;
+        let mut back_to_blocks = false;
+        while alerts < ALERTS_IN_ORDER {
+            let Some(item) = reader.next_raw() else { break };
+            alerts += usize::from(item.is_ok());
+            items.push(item.map_err(|error| Rejected {
+                error,
+                text: reader.skipped_text().map(<[u8]>::to_vec),
+            }));
+            if reader.is_between_documents() && reader.bytes_read() >= *until {
+                back_to_blocks = true;
+                break;
+            }
+        }
+        let job = Job::InOrder {
+            bytes_read: reader.bytes_read(),
+            replaces_void: std::mem::take(replaces_void),
+            items,
+        };
+        let ended =
+            matches!(&job, Job::InOrder { items, replaces_void: false, .. } if items.is_empty());
+        if back_to_blocks {
+            let Mode::InOrder { reader, .. } = std::mem::replace(&mut self.mode, Mode::Done) else {
+                unreachable!("in order")
+            };
+            let (mut source, start, read_ahead) = reader.into_rest();
+            source.put_back(&read_ahead);
+            self.mode = Mode::Blocks {
+                source,
+                start,
+                pending: Vec::new(),
+            };
+        } else if ended {
+            self.mode = Mode::Done;
+            return Next::End;
+        }
+        Next::Job(job)
+    }
+}
+
+/// Reads up to `most` bytes more of `source` onto `pending`; `false` at
+/// the end.
+fn fill<R: Read>(source: &mut R, pending: &mut Vec<u8>, most: usize) -> io::Result<bool> {
+    let len = pending.len();
+    pending.resize(len + most.max(1), 0);
+    loop {
+        match source.read(&mut pending[len..]) {
+            Ok(n) => {
+                pending.truncate(len + n);
+                return Ok(n > 0);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                pending.truncate(len);
+                return Err(e);
+            }
+        }
+    }
+}
