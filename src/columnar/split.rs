@@ -28,6 +28,10 @@ pub(super) const BLOCK: usize = 1 << 20;
 /// line (read in order from there) rather than waited on.
 const LONGEST_LINE_IN_BLOCKS: usize = 8;
 
+/// At most how many blocks read again in a row make the stretch read in
+/// order after them four times longer (to 64 blocks).
+const MOST_MISSES: u32 = 4;
+
 /// How many buffers of used blocks are kept for the next blocks.
 const SPARE_BUFFERS: usize = 8;
 
@@ -66,15 +70,19 @@ pub(super) enum Verdict {
 /// The input, with bytes put back in front of what is still to be read,
 /// and a failed read kept for the reader that reports it.
 struct Source<R> {
-    front: VecDeque<u8>,
+    /// Put back: `front[taken..]` comes before `rest`.
+    front: Vec<u8>,
+    taken: usize,
     failed: Option<io::Error>,
     rest: R,
 }
 
 impl<R: Read> Read for Source<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if !self.front.is_empty() {
-            return self.front.read(buf);
+        if self.taken < self.front.len() {
+            let n = (&self.front[self.taken..]).read(buf)?;
+            self.taken += n;
+            return Ok(n);
         }
         match self.failed.take() {
             Some(error) => Err(error),
@@ -86,17 +94,19 @@ impl<R: Read> Read for Source<R> {
 impl<R> Source<R> {
     fn new(rest: R) -> Self {
         Source {
-            front: VecDeque::new(),
+            front: Vec::new(),
+            taken: 0,
             failed: None,
             rest,
         }
     }
 
     fn put_back(&mut self, bytes: &[u8]) {
-        let mut front = VecDeque::with_capacity(bytes.len() + self.front.len());
-        front.extend(bytes);
-        front.extend(self.front.drain(..));
-        self.front = front;
+        let unread = &self.front[self.taken..];
+        let mut front = Vec::with_capacity(bytes.len() + unread.len());
+        front.extend_from_slice(bytes);
+        front.extend_from_slice(unread);
+        (self.front, self.taken) = (front, 0);
     }
 }
 
@@ -128,6 +138,12 @@ pub(super) struct Splitter<R> {
     handed_out: u64,
     /// Blocks handed out and not yet used: read again if one of them is.
     unused: VecDeque<(u64, Arc<Vec<u8>>, Start)>,
+    /// How far the blocks read again lately call for reading in order
+    /// beyond them: up one for each block read again, down one for each
+    /// used. Input of documents over several lines (pretty-printed) is
+    /// then read in order in ever longer stretches, rather than read in
+    /// vain in blocks and again.
+    misses: u32,
     /// Buffers of used blocks, for the next: a fresh megabyte for each
     /// block measured a fifth more time in the kernel (page faults).
     spare: Vec<Vec<u8>>,
@@ -164,6 +180,7 @@ impl<R: Read> Splitter<R> {
             max_alert_size,
             handed_out: 0,
             unused: VecDeque::new(),
+            misses: 0,
             spare: Vec::new(),
         }
     }
@@ -181,6 +198,7 @@ impl<R: Read> Splitter<R> {
                     let Some((_, bytes, _)) = self.unused.pop_front() else {
                         break;
                     };
+                    self.misses = self.misses.saturating_sub(1);
                     // The worker is done with it unless the block was void.
                     if let Ok(mut bytes) = Arc::try_unwrap(bytes)
                         && self.spare.len() < SPARE_BUFFERS
@@ -215,6 +233,11 @@ impl<R: Read> Splitter<R> {
     }
 
     fn next_block(&mut self) -> Next {
+        // After blocks read again, one block at a time until one is used:
+        // blocks handed out behind one read again are read in vain.
+        if self.misses > 0 && !self.unused.is_empty() {
+            return Next::Wait;
+        }
         let Mode::Blocks {
             source, pending, ..
         } = &mut self.mode
@@ -318,10 +341,13 @@ impl<R: Read> Splitter<R> {
         let Some(&(_, _, start)) = self.unused.front() else {
             unreachable!("block {job} is kept until used")
         };
-        // Going back to blocks is decided by this block alone, not by how
-        // many were handed out after it.
-        let until =
-            start.offset + self.unused.front().map_or(0, |(_, bytes, _)| bytes.len()) as u64;
+        // Going back to blocks is decided by the blocks up to this one, not
+        // by how many were handed out after it.
+        self.misses = (self.misses + 1).min(MOST_MISSES);
+        let beyond = self.block as u64 * ((1 << (2 * (self.misses - 1))) - 1);
+        let until = start.offset
+            + self.unused.front().map_or(0, |(_, bytes, _)| bytes.len()) as u64
+            + beyond;
         let mut again = Vec::new();
         for (_, bytes, _) in self.unused.drain(..) {
             again.extend_from_slice(&bytes);

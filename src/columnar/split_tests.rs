@@ -190,3 +190,28 @@ fn sound_lines_are_read_in_blocks() {
         Some(input.len() as u64)
     );
 }
+
+/// Documents over several lines throughout: every block runs over a
+/// document's end, and reading in order takes ever longer stretches.
+#[test]
+fn pretty_printed_documents_are_read_in_order() {
+    let documents: Vec<String> = (0..80)
+        .map(|i| {
+            let value: serde_json::Value = serde_json::from_str(&alert(i)).expect("JSON");
+            serde_json::to_string_pretty(&value).expect("JSON")
+        })
+        .collect();
+    let input = documents.join("\n").into_bytes();
+    for block in [16, 100, 700] {
+        let one = assert_agrees(&input, block, 1);
+        let two = assert_agrees(&input, block, 2);
+        assert_eq!(one.len(), two.len(), "block {block}");
+        for (a, b) in one.iter().zip(&two) {
+            assert_eq!(
+                (&a.batch, a.bytes_read),
+                (&b.batch, b.bytes_read),
+                "block {block}"
+            );
+        }
+    }
+}
