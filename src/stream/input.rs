@@ -156,6 +156,13 @@ impl<R: Read> Input<R> {
         std::mem::take(&mut self.overflowed)
     }
 
+    /// Where the kept bytes start, if bytes are kept. Bytes before the
+    /// read position that are not kept may be forgotten or not, as reads
+    /// fall; what is handed out must not depend on that.
+    pub(super) fn kept_from(&self) -> Option<Offset> {
+        self.keep.map(|keep| Offset(self.forgotten + keep as u64))
+    }
+
     /// The offset of the first byte still held.
     pub(super) fn held_from(&self) -> Offset {
         Offset(self.forgotten)

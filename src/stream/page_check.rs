@@ -91,7 +91,8 @@ impl PageCheck {
         input: &mut Input<R>,
         array: Option<usize>,
     ) -> Result<bool, Fault> {
-        input.release();
+        // The input is held from before the comma (by the reader), so
+        // that broken JSON in the property is handed out whole.
         match lexeme::next_token(input)? {
             b'}' => {
                 input.advance(1);
@@ -111,7 +112,6 @@ impl PageCheck {
             line,
             column,
         };
-        input.keep_from(start);
         lexeme::skip_string(input, &mut false, false)?;
         let name_end = input.offset();
         let name = decode_key(input.bytes_between(start, name_end));
@@ -123,7 +123,8 @@ impl PageCheck {
             lexeme::next_token(input)? == b'"' && name.as_deref() != Some("@odata.count");
         if streamed {
             // A string is checked as it streams past: a page link of any
-            // length costs no memory.
+            // length costs no memory (and broken JSON in it is handed out
+            // without its text).
             input.release();
             lexeme::skip_string(input, &mut bad_escape, true)?;
         } else {

@@ -38,14 +38,17 @@ pub(super) fn resume_after_value<R: Read>(
 }
 
 /// Places the input at the first line after `floor` that starts with `{`
-/// or `[`: among what is held up to `at`, where the scan stopped, or else
+/// or `[`: among what is kept up to `at`, where the scan stopped, or else
 /// after it, reading on without holding anything.
 pub(super) fn resume_at_next_line<R: Read>(
     input: &mut Input<R>,
     floor: Offset,
     at: Offset,
 ) -> Result<(), Error> {
-    let from = Offset((floor.0 + 1).max(input.held_from().0));
+    // What is kept, not what happens to be still held: where reading goes
+    // on must not depend on how the reads fell.
+    let kept = input.kept_from().unwrap_or(at);
+    let from = Offset((floor.0 + 1).max(kept.0));
     let held = if from < at {
         input.bytes_between(from, at)
     } else {

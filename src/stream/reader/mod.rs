@@ -243,7 +243,8 @@ impl<R: Read> AlertReader<R> {
                 Some(Level::Array { next, place }) => {
                     let index = *next;
                     *next += 1;
-                    (self.unit, self.floor, self.unit_start) = (*place, self.input.offset(), None);
+                    let place = *place;
+                    self.begin_between(place);
                     match self.element_or_end(b']', index == 0)? {
                         None => {
                             self.levels.pop();
@@ -261,8 +262,8 @@ impl<R: Read> AlertReader<R> {
                 Some(Level::Items { array, next, page }) => {
                     let (array, index) = (*array, *next);
                     *next += 1;
-                    (self.unit, self.floor, self.unit_start) =
-                        (page.place, self.input.offset(), None);
+                    let place = page.place;
+                    self.begin_between(place);
                     match self.element_or_end(b']', index == 0)? {
                         None => {
                             let Some(Level::Items { page, .. }) = self.levels.pop() else {
@@ -284,8 +285,8 @@ impl<R: Read> AlertReader<R> {
                     }
                 }
                 Some(Level::PageRest { page, .. }) => {
-                    (self.unit, self.floor, self.unit_start) =
-                        (page.place, self.input.offset(), None);
+                    let place = page.place;
+                    self.begin_between(place);
                     self.page_property()?;
                     None
                 }
@@ -294,6 +295,15 @@ impl<R: Read> AlertReader<R> {
                 return Ok(Some(found));
             }
         }
+    }
+
+    /// Marks the structure around values (`unit`), from here, as what
+    /// broken JSON would skip, and holds the input from here so that what
+    /// it passes over can be handed out however the input was read.
+    fn begin_between(&mut self, unit: Place) {
+        self.floor = self.input.offset();
+        (self.unit, self.unit_start) = (unit, None);
+        self.input.keep_from(self.floor);
     }
 
     /// Marks the start of a value that broken JSON would skip.
@@ -313,7 +323,6 @@ impl<R: Read> AlertReader<R> {
     /// At a place where `close` or (unless `first`) a comma and another
     /// element come: `None` after `close`, else the element's first byte.
     fn element_or_end(&mut self, close: u8, first: bool) -> Scan<Option<u8>> {
-        self.input.release();
         let mut b = lexeme::next_token(&mut self.input)?;
         if b == close {
             self.input.advance(1);

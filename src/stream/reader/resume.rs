@@ -34,7 +34,7 @@ impl<R: Read> AlertReader<R> {
         self.levels.clear();
         // Held while the reader looks for where to go on, up to the limit,
         // so that what is passed over can be handed to the caller.
-        if self.input.held_from() <= skip_from {
+        if self.is_kept_from(skip_from) {
             self.input.keep_from(skip_from);
         }
         if let Err(io) = recover::resume_at_next_line(&mut self.input, self.floor, at) {
@@ -45,9 +45,15 @@ impl<R: Read> AlertReader<R> {
         error
     }
 
-    /// Copies the input from `from` to the read position, if it is held.
+    /// Whether the input from `from` on is kept: not merely still held,
+    /// which depends on how the reads fell.
+    fn is_kept_from(&self, from: Offset) -> bool {
+        self.input.kept_from().is_some_and(|kept| kept <= from)
+    }
+
+    /// Copies the input from `from` to the read position, if it is kept.
     fn keep_skipped(&mut self, from: Offset) {
-        let held = !self.input.take_overflow() && self.input.held_from() <= from;
+        let held = !self.input.take_overflow() && self.is_kept_from(from);
         self.skipped = held.then(|| self.input.bytes_since(from).to_vec());
         self.input.release();
     }
