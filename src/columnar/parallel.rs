@@ -14,7 +14,7 @@ use std::any::Any;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// What came of one chunk of alerts, in input order.
@@ -76,13 +76,18 @@ fn read_in_blocks_of<R: Read + Send, E>(
     // Jobs handed out but not yet judged: a bound on memory when one job
     // is slow and the others run ahead.
     let in_flight = threads as u64 * 4;
-    let (job_tx, job_rx) = sync_channel::<(u64, Job)>(threads);
+    // The splitter's thread is the last worker: it takes a job itself when
+    // the others have one waiting each. It is busy only while it reads in
+    // order (a page), and then the others parse what it finds.
+    let workers = threads - 1;
+    let (job_tx, job_rx) = sync_channel::<(u64, Job)>(workers);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(in_flight as usize);
     let (verdict_tx, verdict_rx) = channel::<Verdict>();
     std::thread::scope(|scope| {
-        scope.spawn(move || cut(&mut splitter, &job_tx, &verdict_rx, in_flight));
-        for _ in 0..threads {
+        let own_done = done_tx.clone();
+        scope.spawn(move || cut(&mut splitter, &job_tx, &own_done, &verdict_rx, in_flight));
+        for _ in 0..workers {
             let (jobs, done) = (Arc::clone(&job_rx), done_tx.clone());
             scope.spawn(move || work_on(&jobs, &done));
         }
@@ -139,10 +144,11 @@ impl Judge {
 }
 
 /// The splitter's thread: hands out jobs while fewer than `in_flight` wait
-/// for a verdict.
+/// for a verdict, and does one itself when every worker has one waiting.
 fn cut<R: Read>(
     splitter: &mut Splitter<R>,
     jobs: &SyncSender<(u64, Job)>,
+    done: &SyncSender<(u64, Done)>,
     verdicts: &Receiver<Verdict>,
     in_flight: u64,
 ) {
@@ -158,11 +164,15 @@ fn cut<R: Read>(
             false => splitter.next(),
         };
         match next {
-            Next::Job(job) => {
-                if jobs.send((number, job)).is_err() {
-                    return;
+            Next::Job(job) => match jobs.try_send((number, job)) {
+                Ok(()) => {}
+                Err(TrySendError::Full((number, job))) => {
+                    if done.send((number, work_caught(job))).is_err() {
+                        return;
+                    }
                 }
-            }
+                Err(TrySendError::Disconnected(_)) => return,
+            },
             Next::Wait => match verdicts.recv() {
                 Ok(verdict) => {
                     judged += 1;
@@ -181,11 +191,7 @@ fn work_on(jobs: &Mutex<Receiver<(u64, Job)>>, done: &SyncSender<(u64, Done)>) {
         let Ok(Ok((number, job))) = job else {
             return;
         };
-        // A panic is handed on, so that the caller's thread raises it
-        // rather than waiting for this job's chunk for ever.
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(job)));
-        let result = result.unwrap_or_else(Done::Panicked);
-        if done.send((number, result)).is_err() {
+        if done.send((number, work_caught(job))).is_err() {
             return;
         }
     }
@@ -209,6 +215,13 @@ fn collect<E>(
         }
     }
     Ok(())
+}
+
+/// [`work`] on a thread of its own: a panic is handed on, so that the
+/// caller's thread raises it rather than waiting for this job's chunk for
+/// ever.
+fn work_caught(job: Job) -> Done {
+    std::panic::catch_unwind(AssertUnwindSafe(|| work(job))).unwrap_or_else(Done::Panicked)
 }
 
 fn work(job: Job) -> Done {
