@@ -419,19 +419,10 @@ impl<R: Read> Splitter<R> {
 /// Reads up to `most` bytes more of `source` onto `pending`; `false` at
 /// the end.
 fn fill<R: Read>(source: &mut R, pending: &mut Vec<u8>, most: usize) -> io::Result<bool> {
-    let len = pending.len();
-    pending.resize(len + most.max(1), 0);
-    loop {
-        match source.read(&mut pending[len..]) {
-            Ok(n) => {
-                pending.truncate(len + n);
-                return Ok(n > 0);
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                pending.truncate(len);
-                return Err(e);
-            }
-        }
-    }
+    // Into the spare capacity, which `read_to_end` does not zero first.
+    let read = source
+        .by_ref()
+        .take(most.max(1) as u64)
+        .read_to_end(pending)?;
+    Ok(read > 0)
 }

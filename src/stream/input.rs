@@ -326,13 +326,16 @@ pub(super) fn advance_position(start: (usize, usize), bytes: &[u8]) -> (usize, u
 fn count_newlines(bytes: &[u8]) -> usize {
     const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
     const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
     let mut chunks = bytes.chunks_exact(8);
     let mut count = 0;
     for chunk in chunks.by_ref() {
         let x = u64::from_ne_bytes(chunk.try_into().expect("eight bytes")) ^ NEWLINES;
         // The high bit of each byte that is zero, exactly.
         let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        count += zero.count_ones() as usize;
+        // Summed by a multiply into the top byte: `count_ones` is a
+        // dozen instructions without the `popcnt` target feature.
+        count += ((zero >> 7).wrapping_mul(ONES) >> 56) as usize;
     }
     count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
