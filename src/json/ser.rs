@@ -15,7 +15,7 @@ impl Serialize for NetworkConnection {
             .then(|| self.written_count() + self.additional_data.len());
         let mut map = serializer.serialize_map(len)?;
         self.write_properties(&mut map)?;
-        for (name, value) in &self.additional_data {
+        for (name, value) in self.additional_data.written().into_iter().flatten() {
             write_unknown(&mut map, name, value, Property::from_name(name).is_some())?;
         }
         map.end()

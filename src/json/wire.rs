@@ -103,6 +103,7 @@ impl WireState {
     }
 
     /// The text that came in for `property`, if it names this instant.
+    #[inline]
     fn kept_text(&self, property: Property, instant: &DateTime<Utc>) -> Option<&str> {
         self.kept
             .iter()

@@ -37,6 +37,12 @@ impl AdditionalData {
         AdditionalData(None)
     }
 
+    /// The map, unless nothing was ever written: no shared empty map to
+    /// reach (serialization asks once per connection).
+    pub(crate) fn written(&self) -> Option<&Map<String, Value>> {
+        self.0.as_deref()
+    }
+
     /// The map itself.
     pub fn into_map(self) -> Map<String, Value> {
         self.0.map(|map| *map).unwrap_or_default()

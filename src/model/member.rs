@@ -192,6 +192,7 @@ macro_rules! graph_enum {
         impl $crate::json::wire::WireValue for $type {
             const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
 
+            #[inline]
             fn text<'a>(
                 &'a self,
                 _property: $crate::Property,

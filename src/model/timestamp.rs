@@ -79,6 +79,7 @@ pub(crate) struct GraphTimestamp(pub(crate) DateTime<Utc>);
 
 impl GraphTimestamp {
     /// Whether the year fits RFC 3339's four digits, so the text reads back.
+    #[inline]
     pub(crate) fn is_writable(&self) -> bool {
         // `naive_utc`: the `DateTime` accessors add the (zero) offset first.
         (0..=9999).contains(&self.0.naive_utc().year())
@@ -147,6 +148,7 @@ pub(crate) struct TimestampText {
 }
 
 impl TimestampText {
+    #[inline]
     pub(crate) fn as_str(&self) -> &str {
         debug_assert!(self.bytes.is_ascii());
         // SAFETY: the bytes are ASCII (see the field), so UTF-8. Checking
