@@ -12,6 +12,9 @@ mod split;
 
 pub use batch::ConnectionBatchBuilder;
 pub use parallel::{Chunk, Rejected, read_chunks};
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use parallel::read_chunks_in_blocks_of;
 #[cfg(feature = "parquet")]
 pub use parquet::{ExportSummary, ParquetExport};
 pub use schema::{ALERT_ID, connection_schema};

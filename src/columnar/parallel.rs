@@ -54,6 +54,19 @@ pub fn read_chunks<R: Read + Send, E>(
     read_in_blocks_of(reader, BLOCK, threads, sink)
 }
 
+/// [`read_chunks`], cutting blocks of `block` bytes: for the fuzz target
+/// `blocks`, which cuts inputs of a few bytes.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn read_chunks_in_blocks_of<R: Read + Send, E>(
+    reader: AlertReader<R>,
+    block: usize,
+    threads: usize,
+    sink: impl FnMut(Chunk) -> Result<(), E>,
+) -> Result<(), E> {
+    read_in_blocks_of(reader, block, threads, sink)
+}
+
 /// [`read_chunks`], cutting blocks of `block` bytes.
 fn read_in_blocks_of<R: Read + Send, E>(
     reader: AlertReader<R>,
