@@ -11,10 +11,10 @@ mod schema;
 mod split;
 
 pub use batch::ConnectionBatchBuilder;
-pub use parallel::{Chunk, Rejected, read_chunks};
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use parallel::read_chunks_in_blocks_of;
+pub use parallel::{Chunk, Rejected, read_chunks};
 #[cfg(feature = "parquet")]
 pub use parquet::{ExportSummary, ParquetExport};
 pub use schema::{ALERT_ID, connection_schema};
