@@ -27,7 +27,8 @@ use support::median_ns;
 
 mod support;
 
-/// Rows per batch, as the export cuts them (512 alerts of 3 connections).
+/// Rows per batch: 512 alerts of 3 connections, as the export cuts a page,
+/// and about what a block of a megabyte of these alerts holds in NDJSON.
 const BATCH_ROWS: usize = 1536;
 
 /// Connection `i`: every property, half of them `null` when `nulls`.
