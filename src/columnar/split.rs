@@ -159,7 +159,7 @@ pub(super) enum Next {
 
 impl<R: Read> Splitter<R> {
     /// Cuts what `reader` reads. A reader that has read something already
-    /// is read in order throughout.
+    /// is read on in order until it is between documents.
     pub(super) fn new(reader: AlertReader<R>, block: usize) -> Self {
         let max_alert_size = reader.limit();
         let mode = match reader.is_fresh() {

@@ -244,3 +244,44 @@ fn pretty_printed_documents_are_read_in_order() {
         }
     }
 }
+
+/// A reader that has handed out alerts already is read on from where it
+/// is: in order to the end of its document, then in blocks.
+#[test]
+fn a_reader_already_read_from_goes_on_where_it_is() {
+    let lines: Vec<String> = (0..40).map(alert).collect();
+    let input = format!("[{},\n{}]\n{}\n", lines[0], lines[1], lines[2..].join("\n")).into_bytes();
+    for threads in [1, 2] {
+        let mut expected = AlertReader::new(&input[..]);
+        let mut reader = AlertReader::new(&input[..]);
+        assert!(expected.next_raw().expect("an alert").is_ok());
+        assert!(reader.next_raw().expect("an alert").is_ok());
+        let mut rows = ConnectionBatchBuilder::new();
+        let mut alerts = 0;
+        while let Some(item) = expected.next_raw() {
+            alerts += usize::from(rows.append_raw(&item.expect("sound")).is_ok());
+        }
+        let rows = rows.finish();
+        let mut chunks = Vec::new();
+        read_in_blocks_of(reader, 300, threads, |chunk| {
+            chunks.push(chunk);
+            Ok::<(), ()>(())
+        })
+        .expect("the sink takes every chunk");
+        assert!(
+            chunks.len() > 2,
+            "{} chunks: in blocks after the array",
+            chunks.len()
+        );
+        let mut row = 0;
+        for chunk in &chunks {
+            assert_eq!(chunk.batch, rows.slice(row, chunk.batch.num_rows()));
+            row += chunk.batch.num_rows();
+        }
+        assert_eq!(
+            (row, chunks.iter().map(|c| c.alerts).sum::<usize>()),
+            (rows.num_rows(), alerts)
+        );
+        assert_eq!(alerts, 39);
+    }
+}
