@@ -8,7 +8,7 @@
 
 use super::ConnectionBatchBuilder;
 use super::split::{BLOCK, Job, Next, Splitter, Verdict};
-use crate::{AlertReader, Error, RawAlert};
+use crate::{AlertReader, Error};
 use arrow_array::RecordBatch;
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -246,36 +246,21 @@ fn work(job: Job) -> Done {
             max_alert_size,
         } => {
             let mut reader = AlertReader::resumed(&bytes[..], start, max_alert_size);
-            let mut batch = ConnectionBatchBuilder::new();
-            let mut alerts = 0;
-            let mut rejected = Vec::new();
+            let mut chunk = ChunkBuilder::default();
             while let Some(item) = reader.next_lent() {
-                let reject = match item {
-                    Ok(alert) => match batch.append_lent(&alert) {
-                        Ok(_) => {
-                            alerts += 1;
-                            continue;
-                        }
-                        Err(error) => Rejected {
-                            error,
-                            text: Some(alert.bytes().to_vec()),
-                        },
-                    },
-                    Err(error) => Rejected {
+                match item {
+                    Ok(alert) => {
+                        let appended = chunk.batch.append_lent(&alert);
+                        chunk.appended(appended, || alert.bytes().to_vec());
+                    }
+                    Err(error) => chunk.rejected.push(Rejected {
                         error,
                         text: reader.skipped_text().map(<[u8]>::to_vec),
-                    },
-                };
-                rejected.push(reject);
+                    }),
+                }
             }
-            let chunk = Chunk {
-                batch: batch.finish(),
-                alerts,
-                rejected,
-                bytes_read: start.offset + bytes.len() as u64,
-            };
             Done::Block {
-                chunk,
+                chunk: chunk.finish(start.offset + bytes.len() as u64),
                 sound: last || reader.ended_between_documents(),
             }
         }
@@ -283,39 +268,54 @@ fn work(job: Job) -> Done {
             items,
             bytes_read,
             replaces_void,
-        } => Done::InOrder {
-            chunk: build(items, bytes_read),
-            replaces_void,
-        },
+        } => {
+            let mut chunk = ChunkBuilder::default();
+            for item in items {
+                match item {
+                    Ok(raw) => {
+                        let appended = chunk.batch.append_raw(&raw);
+                        chunk.appended(appended, || raw.into_bytes());
+                    }
+                    Err(reject) => chunk.rejected.push(reject),
+                }
+            }
+            Done::InOrder {
+                chunk: chunk.finish(bytes_read),
+                replaces_void,
+            }
+        }
     }
 }
 
-/// Parses one chunk's alerts into a batch.
-fn build(items: Vec<Result<RawAlert, Rejected>>, bytes_read: u64) -> Chunk {
-    let mut batch = ConnectionBatchBuilder::new();
-    let mut alerts = 0;
-    let mut rejected = Vec::new();
-    for item in items {
-        let raw = match item {
-            Ok(raw) => raw,
-            Err(reject) => {
-                rejected.push(reject);
-                continue;
-            }
-        };
-        match batch.append_raw(&raw) {
-            Ok(_) => alerts += 1,
-            Err(error) => rejected.push(Rejected {
+/// A chunk being built: its batch, how many alerts parsed, and what could
+/// not be read.
+#[derive(Default)]
+struct ChunkBuilder {
+    batch: ConnectionBatchBuilder,
+    alerts: usize,
+    rejected: Vec<Rejected>,
+}
+
+impl ChunkBuilder {
+    /// Takes in what appending an alert to the batch gave; `text` is the
+    /// alert's text, copied only when the alert is refused.
+    fn appended(&mut self, appended: Result<usize, Error>, text: impl FnOnce() -> Vec<u8>) {
+        match appended {
+            Ok(_) => self.alerts += 1,
+            Err(error) => self.rejected.push(Rejected {
                 error,
-                text: Some(raw.into_bytes()),
+                text: Some(text()),
             }),
         }
     }
-    Chunk {
-        batch: batch.finish(),
-        alerts,
-        rejected,
-        bytes_read,
+
+    fn finish(mut self, bytes_read: u64) -> Chunk {
+        Chunk {
+            batch: self.batch.finish(),
+            alerts: self.alerts,
+            rejected: self.rejected,
+            bytes_read,
+        }
     }
 }
 

@@ -348,17 +348,17 @@ impl<R: Read> Splitter<R> {
         let until = start.offset
             + self.unused.front().map_or(0, |(_, bytes, _)| bytes.len()) as u64
             + beyond;
-        let mut again = Vec::new();
-        for (_, bytes, _) in self.unused.drain(..) {
-            again.extend_from_slice(&bytes);
-        }
         match std::mem::replace(&mut self.mode, Mode::Done) {
             Mode::Blocks {
                 mut source,
                 pending,
                 ..
             } => {
-                source.put_back(&pending);
+                let mut again = Vec::new();
+                for (_, bytes, _) in self.unused.drain(..) {
+                    again.extend_from_slice(&bytes);
+                }
+                again.extend_from_slice(&pending);
                 source.put_back(&again);
                 self.in_order(source, start, until, true);
             }
@@ -390,13 +390,15 @@ impl<R: Read> Splitter<R> {
                 break;
             }
         }
+        let replaces_void = std::mem::take(replaces_void);
+        // A first job after a block read again goes out even when empty:
+        // it ends the void jobs.
+        let ended = items.is_empty() && !replaces_void;
         let job = Job::InOrder {
             bytes_read: reader.bytes_read(),
-            replaces_void: std::mem::take(replaces_void),
+            replaces_void,
             items,
         };
-        let ended =
-            matches!(&job, Job::InOrder { items, replaces_void: false, .. } if items.is_empty());
         if back_to_blocks {
             let Mode::InOrder { reader, .. } = std::mem::replace(&mut self.mode, Mode::Done) else {
                 unreachable!("in order")
@@ -419,7 +421,6 @@ impl<R: Read> Splitter<R> {
 /// Reads up to `most` bytes more of `source` onto `pending`; `false` at
 /// the end.
 fn fill<R: Read>(source: &mut R, pending: &mut Vec<u8>, most: usize) -> io::Result<bool> {
-    // Into the spare capacity, which `read_to_end` does not zero first.
     let read = source
         .by_ref()
         .take(most.max(1) as u64)
