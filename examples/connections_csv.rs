@@ -5,7 +5,11 @@
 //! alerts or pages, or NDJSON; it is streamed, so any size runs in constant
 //! memory. One row per connection, in input order; RFC 4180 quoting and
 //! CRLF line ends; an empty field for a property that is `null` or absent;
-//! enum members and timestamps exactly as they appear in the input.
+//! enum members and timestamps exactly as they appear in the input. A cell
+//! that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return, and is not a plain number like `-0.5`)
+//! is written after a `'`, as Kibana's CSV export does: these fields come
+//! from whoever raised the alert.
 //!
 //! A malformed alert is reported on standard error with its JSON path and
 //! position, and the rows of the other alerts are still written; the exit
@@ -78,8 +82,8 @@ pub fn write_csv(input: impl Read, out: &mut impl Write) -> io::Result<usize> {
     Ok(malformed)
 }
 
-/// One CSV record: fields quoted when they hold a comma, a quote or a line
-/// break, quotes doubled (RFC 4180).
+/// One CSV record: formulas escaped, fields quoted when they hold a comma,
+/// a quote or a line break, quotes doubled (RFC 4180).
 fn write_row<'a>(
     out: &mut impl Write,
     fields: impl Iterator<Item = Option<&'a str>>,
@@ -89,6 +93,13 @@ fn write_row<'a>(
             out.write_all(b",")?;
         }
         let field = field.unwrap_or("");
+        let escaped;
+        let field = if is_formula(field) {
+            escaped = format!("'{field}");
+            &escaped
+        } else {
+            field
+        };
         if field.contains([',', '"', '\r', '\n']) {
             write!(out, "\"{}\"", field.replace('"', "\"\""))?;
         } else {
@@ -96,4 +107,15 @@ fn write_row<'a>(
         }
     }
     out.write_all(b"\r\n")
+}
+
+/// Whether a spreadsheet would run the cell as a formula.
+fn is_formula(field: &str) -> bool {
+    let number = field
+        .parse::<f64>()
+        .is_ok_and(|_| field.bytes().all(|b| b"0123456789.eE+-".contains(&b)));
+    matches!(
+        field.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && !number
 }

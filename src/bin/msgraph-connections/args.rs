@@ -8,9 +8,18 @@ const EXAMPLES: &str = "Examples:
   msgraph-connections export page.json - -o connections.csv --rejects rejected.ndjson
   duckdb -c \"SELECT protocol, count(*) FROM 'connections.parquet' GROUP BY ALL\"
 
+Outputs are written to a temporary file beside them and renamed into place
+when the run completes, so a failed or interrupted run leaves the previous
+file untouched; an output that is an input, or both outputs the same file,
+is refused.
+
 Exit status: 0 when every alert was read, 1 when any was rejected (each is
 reported on standard error, and written to --rejects), 2 on a usage or I/O
-error.";
+error (nothing is then written).";
+
+/// The most threads `--threads` takes: past the cores of any machine this
+/// runs on, and each may hold two alerts.
+pub const MAX_THREADS: u16 = 256;
 
 /// Microsoft Graph security alerts' network connections, from exports of
 /// any size and shape (an alert, pages, arrays of them, NDJSON), into the
@@ -35,7 +44,8 @@ pub struct Export {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// The file to write.
+    /// The file to write; `-` writes standard output (CSV unless --format
+    /// parquet, which goes to a pipe or a file only).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 
@@ -43,8 +53,8 @@ pub struct Export {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// Threads that parse alerts [default: the number of cores]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Threads that parse alerts, 1 to 256 [default: the number of cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
     pub threads: Option<u16>,
 
     /// The largest alert to read, in bytes; larger ones are rejected.
@@ -55,6 +65,13 @@ pub struct Export {
     /// text and the error.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+
+    /// Write CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return as they are. By default such a cell (unless it is a
+    /// plain number, like `-0.5`) is written after a `'`, so that a
+    /// spreadsheet shows it as text instead of running it as a formula.
+    #[arg(long)]
+    pub no_escape_formulas: bool,
 
     /// No progress bar.
     #[arg(short, long)]

@@ -1,18 +1,82 @@
 //! `export`: inputs in order, through the library's reader, to one output.
+//!
+//! The order of work is what keeps the user's files safe: arguments, then
+//! every input opened, then the outputs checked against the inputs and
+//! each other, then temporary files created, and only a complete run (exit
+//! 0 or 1) renames them into place.
 
 use crate::args::{Export, Format};
+use crate::inputs::{self, Input};
 use crate::output::Output;
+use crate::target::{Sink, Target};
 use indicatif::{ProgressBar, ProgressStyle};
 use msgraph_network_connection::AlertReader;
 use msgraph_network_connection::columnar::{Rejected, read_chunks};
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 /// Runs the export; how many alerts were rejected, or what stopped it.
 pub fn run(args: &Export) -> Result<u64, String> {
+    let format = format_of(args)?;
+    let threads = args
+        .threads
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let inputs = inputs::open_all(&args.inputs)?;
+    let output = Target::plan(&args.output)?;
+    let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
+    refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
+
+    let total: Option<u64> = args.inputs.iter().map(|p| input_len(p)).sum();
+    let mut output = Output::new(format, output.open(&args.output)?, !args.no_escape_formulas)?;
+    let mut rejects = match (rejects, &args.rejects) {
+        (Some(target), Some(path)) => Some(target.open(path)?),
+        _ => None,
+    };
+    let progress = progress_bar(args.quiet, total);
+    let (mut rejected, mut rows, mut before) = (0, 0, 0);
+    for Input { name, reader, .. } in inputs {
+        let reader = AlertReader::new(reader).max_alert_size(args.max_alert_size);
+        let mut read = 0;
+        read_chunks(reader, threads, |chunk| {
+            output.write(&chunk.batch)?;
+            for reject in &chunk.rejected {
+                if reject.error.is_io() {
+                    return Err(format!("{name}: {}", reject.error));
+                }
+                progress.suspend(|| eprintln!("{name}: {}", reject.error));
+                if let Some(file) = &mut rejects {
+                    // The sink keeps the error's own account, naming the file.
+                    write_reject(file, &name, reject).map_err(|e| e.to_string())?;
+                }
+            }
+            rejected += chunk.rejected.len() as u64;
+            rows += chunk.batch.num_rows() as u64;
+            read = chunk.bytes_read;
+            progress.set_position(before + read);
+            progress.set_message(format!("{rows} connections"));
+            Ok(())
+        })
+        .map_err(|e| match &rejects {
+            Some(file) => file.failure().or(e),
+            None => e,
+        })?;
+        before += read;
+    }
+    let output = output.finish()?;
+    output.commit()?;
+    rejects.map(Sink::commit).transpose()?;
+    progress.finish_and_clear();
+    Ok(rejected)
+}
+
+/// The format asked for, or the output's extension's; CSV on standard
+/// output, where Parquet only goes to a pipe or a file.
+fn format_of(args: &Export) -> Result<Format, String> {
+    let stdout = args.output.as_os_str() == "-";
     let format = match args.format {
         Some(format) => format,
+        None if stdout => Format::Csv,
         None => match args.output.extension().and_then(|e| e.to_str()) {
             Some("parquet") => Format::Parquet,
             Some("csv") => Format::Csv,
@@ -24,55 +88,44 @@ pub fn run(args: &Export) -> Result<u64, String> {
             }
         },
     };
-    let threads = args
-        .threads
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let total: Option<u64> = args.inputs.iter().map(|p| input_len(p)).sum();
-    let progress = progress_bar(args.quiet, total);
-    let create = |path: &Path| {
-        File::create(path)
-            .map(BufWriter::new)
-            .map_err(|e| format!("{}: {e}", path.display()))
-    };
-    let mut output = Output::new(format, create(&args.output)?)?;
-    let mut rejects = args.rejects.as_deref().map(create).transpose()?;
-    let (mut rejected, mut rows, mut before) = (0, 0, 0);
-    for path in &args.inputs {
-        let name = path.display().to_string();
-        let input: Box<dyn Read + Send> = if name == "-" {
-            Box::new(io::stdin())
-        } else {
-            Box::new(File::open(path).map_err(|e| format!("{name}: {e}"))?)
-        };
-        let reader = AlertReader::new(input).max_alert_size(args.max_alert_size);
-        let mut read = 0;
-        read_chunks(reader, threads, |chunk| {
-            output.write(&chunk.batch)?;
-            for reject in &chunk.rejected {
-                if reject.error.is_io() {
-                    return Err(format!("{name}: {}", reject.error));
-                }
-                progress.suspend(|| eprintln!("{name}: {}", reject.error));
-                if let Some(file) = &mut rejects {
-                    write_reject(file, &name, reject).map_err(|e| format!("rejects: {e}"))?;
-                }
+    if stdout && format == Format::Parquet && io::stdout().is_terminal() {
+        return Err("-: Parquet is binary: redirect standard output to a file or a pipe".into());
+    }
+    Ok(format)
+}
+
+/// Refuses an output that is an input, or that is the other output.
+fn refuse_overwriting(
+    inputs: &[Input],
+    args: &Export,
+    output: &Target,
+    rejects: Option<&Target>,
+) -> Result<(), String> {
+    let mut outputs = vec![("-o", &args.output, output)];
+    if let (Some(target), Some(path)) = (rejects, &args.rejects) {
+        outputs.push(("--rejects", path, target));
+    }
+    for (flag, path, target) in &outputs {
+        for input in inputs {
+            if input.id.is_some_and(|id| target.is(id)) {
+                return Err(format!(
+                    "{flag} {}: is the input {}; nothing was written",
+                    path.display(),
+                    input.name
+                ));
             }
-            rejected += chunk.rejected.len() as u64;
-            rows += chunk.batch.num_rows() as u64;
-            read = chunk.bytes_read;
-            progress.set_position(before + read);
-            progress.set_message(format!("{rows} connections"));
-            Ok(())
-        })?;
-        before += read;
+        }
     }
-    output.finish()?;
-    if let Some(mut file) = rejects {
-        file.flush().map_err(|e| format!("rejects: {e}"))?;
+    if let [(_, output, a), (_, rejects, b)] = outputs[..]
+        && a.same_file(b)
+    {
+        return Err(format!(
+            "--rejects {}: is the same file as -o {}; nothing was written",
+            rejects.display(),
+            output.display()
+        ));
     }
-    progress.finish_and_clear();
-    Ok(rejected)
+    Ok(())
 }
 
 /// The input's size, when it is a file.

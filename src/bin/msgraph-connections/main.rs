@@ -2,8 +2,11 @@
 //! layer over the library's `AlertReader` and `columnar` modules.
 
 mod args;
+mod cleanup;
 mod export;
+mod inputs;
 mod output;
+mod target;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -12,6 +15,10 @@ fn main() -> ExitCode {
     let args::Cli {
         command: args::Command::Export(export),
     } = args::Cli::parse();
+    if let Err(e) = cleanup::on_signals_remove_temporary_files() {
+        eprintln!("msgraph-connections: cannot watch for signals: {e}");
+        return ExitCode::from(2);
+    }
     match export::run(&export) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),

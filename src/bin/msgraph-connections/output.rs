@@ -1,85 +1,192 @@
 //! Where rows go: a Parquet file, or CSV with the example's header and rules.
 
 use crate::args::Format;
+use crate::target::{Failure, Sink};
 use arrow_array::{Array, RecordBatch, StringArray};
 use msgraph_network_connection::Property;
 use msgraph_network_connection::columnar::{ALERT_ID, ParquetExport, connection_schema};
-use std::fs::File;
-use std::io::BufWriter;
 
-pub enum Output {
-    Parquet(ParquetExport<BufWriter<File>>),
-    /// The CSV writer, and which batch column holds each field's text.
-    Csv(csv::Writer<BufWriter<File>>, Vec<usize>),
+pub struct Output {
+    format: Formatted,
+    /// The sink's first write error, which every format's error gives way
+    /// to, so that a full disk reads the same for Parquet and CSV.
+    failure: Failure,
+}
+
+enum Formatted {
+    Parquet(ParquetExport<Sink>),
+    /// The CSV writer, which batch column holds each field's text, and
+    /// whether formulas are escaped.
+    Csv(csv::Writer<Sink>, Vec<usize>, bool),
 }
 
 impl Output {
-    pub fn new(format: Format, file: BufWriter<File>) -> Result<Output, String> {
-        match format {
-            Format::Parquet => ParquetExport::new(file)
-                .map(Output::Parquet)
+    pub fn new(format: Format, sink: Sink, escape_formulas: bool) -> Result<Output, String> {
+        let failure = sink.failure();
+        let format = match format {
+            Format::Parquet => ParquetExport::new(sink)
+                .map(Formatted::Parquet)
                 .map_err(|e| e.to_string()),
             Format::Csv => {
                 let mut csv = csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
-                    .from_writer(file);
-                // The header: `alertId`, then the properties in Graph's
-                // order, less `@odata.type`.
-                let properties = Property::ALL.iter().filter(|p| **p != Property::ODataType);
-                let names: Vec<&str> = std::iter::once(ALERT_ID)
-                    .chain(properties.clone().map(|p| p.name()))
-                    .collect();
+                    .from_writer(sink);
+                let (names, columns) = csv_columns()?;
                 csv.write_record(&names).map_err(|e| e.to_string())?;
-                // Each field is the exact text: the property's own column
-                // when it is text, else its `...Text` companion.
-                let schema = connection_schema();
-                let column = |name: &str| schema.index_of(name).ok();
-                let mut columns = vec![column(ALERT_ID).expect("alertId is a column")];
-                for property in properties {
-                    let name = property.name();
-                    let text = column(&format!("{name}Text"))
-                        .or_else(|| {
-                            column(name).filter(|&i| {
-                                schema.field(i).data_type() == &arrow_schema::DataType::Utf8
-                            })
-                        })
-                        .ok_or_else(|| format!("no text column for {name}"))?;
-                    columns.push(text);
-                }
-                Ok(Output::Csv(csv, columns))
+                Ok(Formatted::Csv(csv, columns, escape_formulas))
             }
-        }
+        };
+        Ok(Output {
+            format: format.map_err(|e| failure.or(e))?,
+            failure,
+        })
     }
 
     pub fn write(&mut self, batch: &RecordBatch) -> Result<(), String> {
-        match self {
-            Output::Parquet(parquet) => parquet.write_batch(batch).map_err(|e| e.to_string()),
-            Output::Csv(csv, columns) => {
-                let texts: Vec<&StringArray> = columns
-                    .iter()
-                    .map(|&i| {
-                        batch
-                            .column(i)
-                            .as_any()
-                            .downcast_ref::<StringArray>()
-                            .expect("a text column")
-                    })
-                    .collect();
-                for row in 0..batch.num_rows() {
-                    let fields = texts
-                        .iter()
-                        .map(|t| if t.is_null(row) { "" } else { t.value(row) });
-                    csv.write_record(fields).map_err(|e| e.to_string())?;
-                }
-                Ok(())
-            }
-        }
+        self.checked(|format| match format {
+            Formatted::Parquet(parquet) => parquet.write_batch(batch).map_err(|e| e.to_string()),
+            Formatted::Csv(csv, columns, escape) => write_csv(csv, columns, *escape, batch),
+        })
     }
 
-    pub fn finish(self) -> Result<(), String> {
-        match self {
-            Output::Parquet(parquet) => parquet.finish().map(drop).map_err(|e| e.to_string()),
-            Output::Csv(mut csv, _) => csv.flush().map_err(|e| e.to_string()),
+    /// Writes what is left (Parquet's footer, CSV's buffer) and hands the
+    /// sink back, to be committed.
+    pub fn finish(self) -> Result<Sink, String> {
+        let Output { format, failure } = self;
+        let sink = match format {
+            Formatted::Parquet(parquet) => parquet.finish().map_err(|e| e.to_string()),
+            Formatted::Csv(csv, ..) => csv.into_inner().map_err(|e| e.error().to_string()),
+        };
+        sink.map_err(|e| failure.or(e))
+    }
+
+    fn checked(
+        &mut self,
+        step: impl FnOnce(&mut Formatted) -> Result<(), String>,
+    ) -> Result<(), String> {
+        step(&mut self.format).map_err(|e| self.failure.or(e))
+    }
+}
+
+/// The header (`alertId`, then the properties in Graph's order, less
+/// `@odata.type`) and, for each field, the batch column of its exact text:
+/// the property's own column when it is text, else its `...Text` companion.
+fn csv_columns() -> Result<(Vec<&'static str>, Vec<usize>), String> {
+    let properties = Property::ALL.iter().filter(|p| **p != Property::ODataType);
+    let names: Vec<&str> = std::iter::once(ALERT_ID)
+        .chain(properties.clone().map(|p| p.name()))
+        .collect();
+    let schema = connection_schema();
+    let column = |name: &str| schema.index_of(name).ok();
+    let mut columns = vec![column(ALERT_ID).expect("alertId is a column")];
+    for property in properties {
+        let name = property.name();
+        let text = column(&format!("{name}Text"))
+            .or_else(|| {
+                column(name)
+                    .filter(|&i| schema.field(i).data_type() == &arrow_schema::DataType::Utf8)
+            })
+            .ok_or_else(|| format!("no text column for {name}"))?;
+        columns.push(text);
+    }
+    Ok((names, columns))
+}
+
+fn write_csv(
+    csv: &mut csv::Writer<Sink>,
+    columns: &[usize],
+    escape_formulas: bool,
+    batch: &RecordBatch,
+) -> Result<(), String> {
+    let texts: Vec<&StringArray> = columns
+        .iter()
+        .map(|&i| {
+            batch
+                .column(i)
+                .as_any()
+                .downcast_ref::<StringArray>()
+                .expect("a text column")
+        })
+        .collect();
+    let mut escaped = String::new();
+    for row in 0..batch.num_rows() {
+        for text in &texts {
+            let field = if text.is_null(row) {
+                ""
+            } else {
+                text.value(row)
+            };
+            let field = if escape_formulas && is_formula(field) {
+                escaped.clear();
+                escaped.push('\'');
+                escaped.push_str(field);
+                escaped.as_str()
+            } else {
+                field
+            };
+            csv.write_field(field).map_err(|e| e.to_string())?;
+        }
+        csv.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Whether a spreadsheet would take the cell for a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain
+/// number (`-0.5` stays as it is). Such cells are written after a `'`, as
+/// Kibana's CSV export does.
+pub fn is_formula(field: &str) -> bool {
+    matches!(
+        field.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && !is_plain_number(field)
+}
+
+/// A decimal number, signed or not, with an optional fraction and
+/// exponent: `-12`, `+0.5`, `-1e-3`.
+fn is_plain_number(field: &str) -> bool {
+    let unsigned = field.strip_prefix(['+', '-']).unwrap_or(field);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mantissa_ok =
+        !(whole.is_empty() && fraction.is_empty()) && digits(whole) && digits(fraction);
+    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_formula;
+
+    #[test]
+    fn formulas_are_told_from_numbers() {
+        let formulas = [
+            "=HYPERLINK(\"http://x\")",
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "-",
+            "+",
+            "-.",
+            "-1e",
+            "-e5",
+            "- 1",
+            "-1,5",
+        ];
+        for field in formulas {
+            assert!(is_formula(field), "{field:?}");
+        }
+        let plain = [
+            "", "x", "0.5", "-0.5", "+0.5", "-12", "-1e-3", "+1E+9", "-.5", "-5.", "a=b", "1-2",
+        ];
+        for field in plain {
+            assert!(!is_formula(field), "{field:?}");
         }
     }
 }

@@ -1,20 +1,69 @@
 //! `msgraph-connections` run as a user runs it: exit codes, the rejects
-//! file, standard input, and CSV equal to the example's.
+//! file, standard input, and CSV equal to the example's; what it does to
+//! the user's files (`outputs`) and to spreadsheet formulas (`cells`).
+
+mod cells;
+mod outputs;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 #[allow(dead_code)]
-#[path = "../examples/connections_csv.rs"]
+#[path = "../../examples/connections_csv.rs"]
 mod connections_csv;
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("msgraph-cli-{}-{name}", std::process::id()))
 }
 
+/// A new, empty folder for one test, removed when the test ends.
+fn folder(name: &str) -> Scratch {
+    let folder = temp(name);
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    Scratch(folder)
+}
+
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The names in a folder, sorted: no temporary file may be left there.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+fn command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_msgraph-connections"))
+}
+
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-connections"))
+    run_in(Path::new("."), args, stdin)
+}
+
+/// Runs the command in `dir`, so that relative spellings of paths can be
+/// tried.
+fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = command()
+        .current_dir(dir)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -23,6 +72,10 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .unwrap();
     child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 fn corpus(name: &str) -> String {

@@ -1,0 +1,353 @@
+//! Nothing of the user's is destroyed: an output that is an input is
+//! refused, a failed or interrupted run leaves the previous output as it
+//! was and no temporary file, and every failed write is exit 2.
+
+use super::{INPUT, command, folder, names_in, run, run_in, stderr};
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+const OLD: &[u8] = b"the previous output\n";
+
+/// A folder holding `in.json` (the test input) and an old `out.parquet`.
+fn workplace(name: &str) -> super::Scratch {
+    let dir = folder(name);
+    fs::write(dir.join("in.json"), INPUT).unwrap();
+    fs::write(dir.join("out.parquet"), OLD).unwrap();
+    dir
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
+    let dir = workplace("same-file");
+    symlink("in.json", dir.join("link.csv")).unwrap();
+    fs::hard_link(dir.join("in.json"), dir.join("hard.csv")).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["in.json", "-o", "in.json", "--format", "csv"],
+            "-o in.json: is the input in.json; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "./in.json", "--format", "csv"],
+            "-o ./in.json: is the input in.json; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "link.csv"],
+            "-o link.csv: is the input in.json; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "hard.csv"],
+            "-o hard.csv: is the input in.json; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "new.csv", "--rejects", "in.json"],
+            "--rejects in.json: is the input in.json; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "new.parquet", "--rejects", "./new.parquet"],
+            "--rejects ./new.parquet: is the same file as -o new.parquet; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "out.parquet", "--rejects", "out.parquet"],
+            "--rejects out.parquet: is the same file as -o out.parquet; nothing was written",
+        ),
+        (
+            &["in.json", "-o", "-", "--rejects", "-"],
+            "--rejects -: is the same file as -o -; nothing was written",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = run_in(&dir, &[&["export"], *args].concat(), b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), format!("msgraph-connections: {message}\n"));
+        assert_eq!(fs::read(dir.join("in.json")).unwrap(), INPUT.as_bytes());
+        assert_eq!(fs::read(dir.join("out.parquet")).unwrap(), OLD);
+        assert_eq!(
+            names_in(&dir),
+            ["hard.csv", "in.json", "link.csv", "out.parquet"]
+        );
+    }
+    // Standard input that is the output file, redirected.
+    let output = command()
+        .current_dir(&*dir)
+        .args(["export", "-", "-o", "in.json", "--format", "csv"])
+        .stdin(fs::File::open(dir.join("in.json")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "msgraph-connections: -o in.json: is the input -; nothing was written\n"
+    );
+    assert_eq!(fs::read(dir.join("in.json")).unwrap(), INPUT.as_bytes());
+}
+
+#[test]
+fn a_failed_run_leaves_the_old_output_and_no_temporary_file() {
+    let dir = workplace("failed-run");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["in.json", "missing.json", "-o", "out.parquet"],
+            "missing.json: No such file or directory (os error 2)",
+        ),
+        (
+            &[
+                "in.json",
+                "-o",
+                "out.parquet",
+                "--rejects",
+                "no/such/folder.json",
+            ],
+            "no/such/folder.json: cannot create a temporary file: No such file or directory (os error 2)",
+        ),
+        (&["in.json", ".", "-o", "out.parquet"], ".: is a directory"),
+        (
+            &["in.json", "-o", ".", "--format", "csv"],
+            ".: is a directory",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = run_in(&dir, &[&["export"], *args].concat(), b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), format!("msgraph-connections: {message}\n"));
+        assert_eq!(fs::read(dir.join("out.parquet")).unwrap(), OLD);
+        assert_eq!(names_in(&dir), ["in.json", "out.parquet"]);
+    }
+}
+
+#[test]
+fn a_complete_run_replaces_the_file_a_link_names_and_keeps_its_mode() {
+    let dir = workplace("replace");
+    fs::set_permissions(dir.join("out.parquet"), fs::Permissions::from_mode(0o640)).unwrap();
+    symlink("out.parquet", dir.join("link.parquet")).unwrap();
+    let output = run_in(&dir, &["export", "in.json", "-o", "link.parquet"], b"");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        fs::symlink_metadata(dir.join("link.parquet"))
+            .unwrap()
+            .is_symlink()
+    );
+    let written = fs::read(dir.join("out.parquet")).unwrap();
+    assert_eq!(
+        (&written[..4], &written[written.len() - 4..]),
+        (&b"PAR1"[..], &b"PAR1"[..])
+    );
+    let mode = fs::metadata(dir.join("out.parquet"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(names_in(&dir), ["in.json", "link.parquet", "out.parquet"]);
+}
+
+/// Starts an export reading standard input (held open), waits for its
+/// temporary files, signals it, and checks that nothing remains of them.
+fn interrupted(signal: &str, out: &str) {
+    let dir = workplace(&format!("signal-{signal}"));
+    fs::write(dir.join(out), OLD).unwrap();
+    let mut child = command()
+        .current_dir(&*dir)
+        .args(["export", "-", "-o", out, "--rejects", "rejects.json"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(INPUT.as_bytes()).unwrap();
+    let started = Instant::now();
+    while names_in(&dir)
+        .iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .count()
+        < 2
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no temporary files"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let killed = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    use std::os::unix::process::ExitStatusExt;
+    let number = if signal == "INT" { 2 } else { 15 };
+    assert_eq!(status.signal(), Some(number), "{status:?}");
+    assert_eq!(fs::read(dir.join(out)).unwrap(), OLD);
+    let mut expected = vec!["in.json", out, "out.parquet"];
+    expected.sort();
+    expected.dedup();
+    assert_eq!(names_in(&dir), expected);
+}
+
+#[test]
+fn a_signal_leaves_the_old_output_and_no_temporary_file() {
+    interrupted("INT", "out.parquet");
+    interrupted("TERM", "out.csv");
+}
+
+#[test]
+fn a_failed_write_is_exit_2_naming_the_file_for_either_format() {
+    for args in [
+        &["export", "-", "-o", "/dev/full", "--format", "csv"][..],
+        &["export", "-", "-o", "/dev/full", "--format", "parquet"],
+        &[
+            "export",
+            "-",
+            "-o",
+            "/dev/null",
+            "--format",
+            "csv",
+            "--rejects",
+            "/dev/full",
+        ],
+    ] {
+        let output = run(args, INPUT.as_bytes());
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        assert_eq!(
+            stderr(&output).lines().last().unwrap(),
+            "msgraph-connections: /dev/full: cannot write: No space left on device (os error 28)"
+        );
+    }
+}
+
+/// A small file system of its own, filled up: the footer, the last write,
+/// finds no room.
+#[test]
+fn a_full_disk_is_exit_2_and_the_old_output_stays() {
+    let dir = folder("full-disk");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&*dir)
+        .status()
+        .expect("mount, to make a small file system (the tests run as root)");
+    assert!(mounted.success(), "mount -t tmpfs");
+    let result = std::panic::catch_unwind(|| {
+        fs::write(dir.join("out.csv"), OLD).unwrap();
+        let input = super::temp("full-disk-input.json");
+        let alert = r#"{"id":"a","networkConnections":[{"destinationUrl":"https://example.com/a/long/path"}]}"#;
+        fs::write(&input, format!("{alert}\n").repeat(2000)).unwrap();
+        let output = run_in(
+            &dir,
+            &["export", input.to_str().unwrap(), "-o", "out.csv"],
+            b"",
+        );
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert_eq!(
+            stderr(&output),
+            "msgraph-connections: out.csv: cannot write: No space left on device (os error 28)\n"
+        );
+        assert_eq!(fs::read(dir.join("out.csv")).unwrap(), OLD);
+        assert_eq!(names_in(&dir), ["out.csv"]);
+        fs::remove_file(input).unwrap();
+    });
+    let unmounted = std::process::Command::new("umount").arg(&*dir).status();
+    assert!(unmounted.unwrap().success());
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn standard_output_takes_csv_and_parquet_to_a_pipe() {
+    let dir = workplace("stdout");
+    let csv = run_in(&dir, &["export", "in.json", "-o", "-"], b"");
+    assert_eq!(csv.status.code(), Some(1));
+    assert!(
+        csv.stdout.starts_with(b"alertId,applicationName,"),
+        "{csv:?}"
+    );
+    let parquet = run_in(
+        &dir,
+        &["export", "in.json", "-o", "-", "--format", "parquet"],
+        b"",
+    );
+    assert_eq!(parquet.status.code(), Some(1));
+    assert_eq!(&parquet.stdout[..4], b"PAR1");
+    assert_eq!(&parquet.stdout[parquet.stdout.len() - 4..], b"PAR1");
+    // Through the link a shell makes for it, standard output is written,
+    // not replaced.
+    let command = "\"$0\" export in.json -o /dev/stdout --format csv | wc -l";
+    let piped = std::process::Command::new("sh")
+        .current_dir(&*dir)
+        .args(["-c", command, env!("CARGO_BIN_EXE_msgraph-connections")])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout).trim(),
+        "3",
+        "{piped:?}"
+    );
+    assert_eq!(names_in(&dir), ["in.json", "out.parquet"]);
+}
+
+#[test]
+fn absurd_thread_counts_are_refused_before_anything_is_written() {
+    let dir = workplace("threads");
+    for threads in ["0", "257", "65535"] {
+        let output = run_in(
+            &dir,
+            &[
+                "export",
+                "in.json",
+                "-o",
+                "out.parquet",
+                "--threads",
+                threads,
+            ],
+            b"",
+        );
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).starts_with(&format!(
+                "error: invalid value '{threads}' for '--threads <N>': {threads} is not in 1..=256"
+            )),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(fs::read(dir.join("out.parquet")).unwrap(), OLD);
+    }
+    let most = run_in(
+        &dir,
+        &["export", "in.json", "-o", "out.parquet", "--threads", "256"],
+        b"",
+    );
+    assert_eq!(most.status.code(), Some(1), "{most:?}");
+    assert_eq!(names_in(&dir), ["in.json", "out.parquet"]);
+}
+
+/// Standard input left non-blocking by whoever started the program: the
+/// export waits for data instead of failing with `EAGAIN`.
+#[test]
+fn a_non_blocking_standard_input_is_waited_for() {
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    use std::os::fd::AsRawFd;
+    // SAFETY: F_SETFL on a descriptor this test owns.
+    let set = unsafe { libc::fcntl(reader.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
+    assert_eq!(set, 0);
+    let child = command()
+        .args(["export", "-", "-o", "-"])
+        .stdin(reader)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    writer.write_all(INPUT.as_bytes()).unwrap();
+    drop(writer);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let rows = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(rows.lines().count(), 3, "{rows}");
+    assert!(
+        Path::new("-").symlink_metadata().is_err(),
+        "a file named `-`"
+    );
+}
