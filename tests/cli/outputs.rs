@@ -218,8 +218,8 @@ fn a_failed_write_is_exit_2_naming_the_file_for_either_format() {
     }
 }
 
-/// A small file system of its own, filled up: the footer, the last write,
-/// finds no room.
+/// A small file system of its own, all but full: each output is buffered
+/// whole, so its last write (for Parquet, with the footer) finds no room.
 #[test]
 fn a_full_disk_is_exit_2_and_the_old_output_stays() {
     let dir = folder("full-disk");
@@ -230,22 +230,29 @@ fn a_full_disk_is_exit_2_and_the_old_output_stays() {
         .expect("mount, to make a small file system (the tests run as root)");
     assert!(mounted.success(), "mount -t tmpfs");
     let result = std::panic::catch_unwind(|| {
-        fs::write(dir.join("out.csv"), OLD).unwrap();
         let input = super::temp("full-disk-input.json");
-        let alert = r#"{"id":"a","networkConnections":[{"destinationUrl":"https://example.com/a/long/path"}]}"#;
-        fs::write(&input, format!("{alert}\n").repeat(2000)).unwrap();
-        let output = run_in(
-            &dir,
-            &["export", input.to_str().unwrap(), "-o", "out.csv"],
-            b"",
-        );
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert_eq!(
-            stderr(&output),
-            "msgraph-connections: out.csv: cannot write: No space left on device (os error 28)\n"
-        );
-        assert_eq!(fs::read(dir.join("out.csv")).unwrap(), OLD);
-        assert_eq!(names_in(&dir), ["out.csv"]);
+        let alerts: String = (0..2000)
+            .map(|i| format!("{{\"id\":\"a{i}\",\"networkConnections\":[{{\"destinationUrl\":\"https://example.com/{i}\"}}]}}\n"))
+            .collect();
+        fs::write(&input, alerts).unwrap();
+        for out in ["out.csv", "out.parquet"] {
+            fs::write(dir.join(out), OLD).unwrap();
+        }
+        // What is left of 16 pages after two small files: none.
+        fs::write(dir.join("filler"), vec![0; 56 * 1024]).unwrap();
+        for out in ["out.csv", "out.parquet"] {
+            let args = ["export", input.to_str().unwrap(), "-o", out];
+            let output = run_in(&dir, &args, b"");
+            assert_eq!(output.status.code(), Some(2), "{output:?}");
+            assert_eq!(
+                stderr(&output),
+                format!(
+                    "msgraph-connections: {out}: cannot write: No space left on device (os error 28)\n"
+                )
+            );
+            assert_eq!(fs::read(dir.join(out)).unwrap(), OLD);
+            assert_eq!(names_in(&dir), ["filler", "out.csv", "out.parquet"]);
+        }
         fs::remove_file(input).unwrap();
     });
     let unmounted = std::process::Command::new("umount").arg(&*dir).status();
