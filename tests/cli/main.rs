@@ -104,6 +104,7 @@ fn csv_from_stdin_equals_the_example_and_rejects_are_kept() {
             out.to_str().unwrap(),
             "--rejects",
             rejects.to_str().unwrap(),
+            "--quiet",
         ],
         INPUT.as_bytes(),
     );
@@ -185,6 +186,42 @@ fn several_inputs_in_order_to_parquet_and_csv() {
     assert_eq!(&std::fs::read(&parquet).unwrap()[..4], b"PAR1");
     std::fs::remove_file(csv).unwrap();
     std::fs::remove_file(parquet).unwrap();
+}
+
+#[test]
+fn a_closing_line_says_what_was_read_and_how_fast() {
+    let out = temp("closing.PARQUET");
+    let output = run(
+        &["export", "-", "-o", out.to_str().unwrap()],
+        INPUT.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = stderr(&output);
+    let closing = stderr.lines().last().unwrap();
+    let prefix = format!(
+        "msgraph-connections: 2 alerts, 2 connections, 2 rejected; {:.1} MB in ",
+        INPUT.len() as f64 / 1e6
+    );
+    let rest = closing.strip_prefix(&prefix).expect(closing);
+    let (seconds, rate) = rest.split_once(" s (").expect(closing);
+    let seconds: f64 = seconds.parse().expect(closing);
+    let rate: f64 = rate
+        .strip_suffix(" MB/s)")
+        .expect(closing)
+        .parse()
+        .expect(closing);
+    assert!(seconds >= 0.0 && rate >= 0.0, "{closing}");
+    assert_eq!(
+        stderr.lines().count(),
+        3,
+        "two rejects, then the closing line"
+    );
+    assert_eq!(
+        &std::fs::read(&out).unwrap()[..4],
+        b"PAR1",
+        "an upper-case extension"
+    );
+    std::fs::remove_file(out).unwrap();
 }
 
 #[test]

@@ -73,7 +73,8 @@ pub struct Export {
     #[arg(long)]
     pub no_escape_formulas: bool,
 
-    /// No progress bar.
+    /// No progress bar, and no closing line (what was read and written,
+    /// and how fast) on standard error.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -14,6 +14,7 @@ use msgraph_network_connection::AlertReader;
 use msgraph_network_connection::columnar::{Rejected, read_chunks};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Runs the export; how many alerts were rejected, or what stopped it.
 pub fn run(args: &Export) -> Result<u64, String> {
@@ -34,7 +35,8 @@ pub fn run(args: &Export) -> Result<u64, String> {
         _ => None,
     };
     let progress = progress_bar(args.quiet, total);
-    let (mut rejected, mut rows, mut before) = (0, 0, 0);
+    let started = Instant::now();
+    let mut tally = Tally::default();
     for Input { name, reader, .. } in inputs {
         let reader = AlertReader::new(reader).max_alert_size(args.max_alert_size);
         let mut read = 0;
@@ -50,24 +52,55 @@ pub fn run(args: &Export) -> Result<u64, String> {
                     write_reject(file, &name, reject).map_err(|e| e.to_string())?;
                 }
             }
-            rejected += chunk.rejected.len() as u64;
-            rows += chunk.batch.num_rows() as u64;
+            tally.alerts += chunk.alerts as u64;
+            tally.rejected += chunk.rejected.len() as u64;
+            tally.connections += chunk.batch.num_rows() as u64;
             read = chunk.bytes_read;
-            progress.set_position(before + read);
-            progress.set_message(format!("{rows} connections"));
+            progress.set_position(tally.bytes + read);
+            progress.set_message(format!("{} connections", tally.connections));
             Ok(())
         })
         .map_err(|e| match &rejects {
             Some(file) => file.failure().or(e),
             None => e,
         })?;
-        before += read;
+        tally.bytes += read;
     }
     let output = output.finish()?;
     output.commit()?;
     rejects.map(Sink::commit).transpose()?;
     progress.finish_and_clear();
-    Ok(rejected)
+    if !args.quiet {
+        eprintln!(
+            "msgraph-connections: {}",
+            tally.closing_line(started.elapsed())
+        );
+    }
+    Ok(tally.rejected)
+}
+
+/// What a run read and wrote.
+#[derive(Default)]
+struct Tally {
+    alerts: u64,
+    connections: u64,
+    rejected: u64,
+    bytes: u64,
+}
+
+impl Tally {
+    /// `12 alerts, 30 connections, 1 rejected; 0.1 MB in 0.02 s (5.0 MB/s)`
+    fn closing_line(&self, elapsed: Duration) -> String {
+        let megabytes = self.bytes as f64 / 1e6;
+        let seconds = elapsed.as_secs_f64();
+        format!(
+            "{} alerts, {} connections, {} rejected; {megabytes:.1} MB in {seconds:.2} s ({:.1} MB/s)",
+            self.alerts,
+            self.connections,
+            self.rejected,
+            megabytes / seconds.max(1e-9),
+        )
+    }
 }
 
 /// The format asked for, or the output's extension's; CSV on standard
@@ -78,8 +111,8 @@ fn format_of(args: &Export) -> Result<Format, String> {
         Some(format) => format,
         None if stdout => Format::Csv,
         None => match args.output.extension().and_then(|e| e.to_str()) {
-            Some("parquet") => Format::Parquet,
-            Some("csv") => Format::Csv,
+            Some(e) if e.eq_ignore_ascii_case("parquet") => Format::Parquet,
+            Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
             _ => {
                 return Err(format!(
                     "{}: say --format parquet or --format csv",
