@@ -8,7 +8,7 @@
 use crate::args::{Export, Format};
 use crate::inputs::{self, Input};
 use crate::output::Output;
-use crate::target::{Sink, Target};
+use crate::target::{Complete, Sink, Target};
 use indicatif::{ProgressBar, ProgressStyle};
 use msgraph_network_connection::AlertReader;
 use msgraph_network_connection::columnar::{Rejected, read_chunks};
@@ -66,9 +66,11 @@ pub fn run(args: &Export) -> Result<u64, String> {
         })?;
         tally.bytes += read;
     }
-    let output = output.finish()?;
-    output.commit()?;
-    rejects.map(Sink::commit).transpose()?;
+    // Both outputs on disk before either replaces anything.
+    let output = output.finish()?.complete()?;
+    let rejects = rejects.map(Sink::complete).transpose()?;
+    output.put_in_place()?;
+    rejects.map(Complete::put_in_place).transpose()?;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!(

@@ -95,7 +95,15 @@ impl Target {
                     .map_err(|e| format!("{shown}: cannot create a temporary file: {e}"))?;
                 let file = keep_permissions(&path, file);
                 let writer = file.try_clone().map_err(|e| format!("{shown}: {e}"))?;
-                (Box::new(writer), Some(Pending { file, temp, path }))
+                (
+                    Box::new(writer),
+                    Some(Pending {
+                        file,
+                        temp,
+                        path,
+                        renamed: false,
+                    }),
+                )
             }
         };
         Ok(Sink {
@@ -146,11 +154,40 @@ fn keep_permissions(path: &Path, file: File) -> File {
     file
 }
 
-/// A temporary file waiting to be renamed over `path`.
+/// A temporary file waiting to be renamed over `path`; removed if it
+/// never is.
 struct Pending {
     file: File,
     temp: PathBuf,
     path: PathBuf,
+    renamed: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.renamed {
+            cleanup::remove_temporary(&self.temp);
+        }
+    }
+}
+
+/// An output written whole and synced, to be put in place once every
+/// output is.
+pub struct Complete {
+    pending: Option<Pending>,
+    shown: String,
+}
+
+impl Complete {
+    /// Renames the temporary file over the output.
+    pub fn put_in_place(mut self) -> Result<(), String> {
+        let Some(pending) = &mut self.pending else {
+            return Ok(());
+        };
+        pending.renamed = true;
+        cleanup::rename_into_place(&pending.temp, &pending.path)
+            .map_err(|e| format!("{}: {e}", self.shown))
+    }
 }
 
 /// The first failed write or flush of an output, worded once for every
@@ -183,16 +220,16 @@ impl Sink {
         self.failure.clone()
     }
 
-    /// Flushes, syncs and puts the file in place: the run is complete.
-    pub fn commit(mut self) -> Result<(), String> {
+    /// Flushes and syncs: what is written is on disk.
+    pub fn complete(mut self) -> Result<Complete, String> {
         self.flush().map_err(|e| self.describe(&e))?;
-        let Some(pending) = self.pending.take() else {
-            return Ok(());
-        };
-        let synced = pending.file.sync_all();
-        synced.map_err(|e| self.describe(&e))?;
-        cleanup::rename_into_place(&pending.temp, &pending.path)
-            .map_err(|e| format!("{}: {e}", self.shown))
+        if let Some(pending) = &self.pending {
+            pending.file.sync_all().map_err(|e| self.describe(&e))?;
+        }
+        Ok(Complete {
+            pending: self.pending.take(),
+            shown: std::mem::take(&mut self.shown),
+        })
     }
 
     fn describe(&self, error: &io::Error) -> String {
@@ -221,16 +258,5 @@ impl Write for Sink {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush().inspect_err(|e| self.record(e))
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        // An output not committed never replaces anything: its temporary
-        // file goes (what is still buffered is flushed into the unlinked
-        // file, harmlessly).
-        if let Some(pending) = self.pending.take() {
-            cleanup::remove_temporary(&pending.temp);
-        }
     }
 }
