@@ -136,30 +136,81 @@ fn errors_group_by_property() {
     );
 }
 
-/// `set_*` setters take the user's optional values as they are.
+/// `foo(T)` and `set_foo(Option<T>)` take the same `T`, the typed value
+/// where the property has one; `None` leaves the property out; `*_text`
+/// takes any text.
 #[test]
-fn builders_copy_optional_values() {
+fn setters_take_the_typed_value_and_none_leaves_the_property_out() {
     struct Row {
-        source: Option<String>,
+        source: Option<std::net::IpAddr>,
         port: Option<u16>,
         protocol: Option<SecurityNetworkProtocol>,
         location: Option<String>,
+        score: Option<f64>,
+        seen: Option<chrono::DateTime<chrono::Utc>>,
     }
     let row = Row {
-        source: Some("10.0.0.5".into()),
+        source: Some([10, 0, 0, 5].into()),
         port: Some(49152),
         protocol: Some(SecurityNetworkProtocol::Tcp),
         location: None,
+        score: Some(0.25),
+        seen: "2019-04-16T09:27:45.12Z".parse().ok(),
     };
     let connection = NetworkConnection::builder()
         .set_source_address(row.source)
-        .set_source_port(row.port.map(|p| p.to_string()))
+        .set_source_port(row.port)
         .set_protocol(row.protocol)
         .set_source_location(row.location)
+        .set_risk_score(row.score)
+        .set_domain_registered_date_time(row.seen)
+        .set_destination("[2001:db8::1]:443".parse().ok())
+        .destination_port_text("https")
+        .set_nat_source_port_text(None)
         .build();
     assert_eq!(
         serde_json::to_string(&connection).unwrap(),
-        r#"{"protocol":"tcp","sourceAddress":"10.0.0.5","sourcePort":"49152"}"#
+        concat!(
+            r#"{"destinationAddress":"2001:db8::1","destinationPort":"https","#,
+            r#""domainRegisteredDateTime":"2019-04-16T09:27:45.12Z","protocol":"tcp","#,
+            r#""riskScore":"0.25","sourceAddress":"10.0.0.5","sourcePort":"49152"}"#
+        )
+    );
+}
+
+/// A connection already read changes the same way, with the same
+/// validation: a value replaces the text and a `null`, `None` removes.
+#[test]
+fn a_connection_read_is_changed_with_the_same_setters() {
+    let mut connection = parse(concat!(
+        r#"{"sourcePort":null,"destinationAddress":"fileserver","riskScore":"0.5","#,
+        r#""protocol":"tcp","domainRegisteredDateTime":"2017-01-01T00:00:00+00:00"}"#
+    ));
+    connection.set_source_port(443);
+    connection.set_destination_address(std::net::IpAddr::from([192, 0, 2, 1]));
+    connection.set_protocol(None);
+    connection.set_domain_registered_date_time(connection.domain_registered_date_time);
+    assert_eq!(
+        connection.set_risk_score(f64::NAN).unwrap_err().to_string(),
+        "riskScore: `NaN` is not a number from 0 to 1"
+    );
+    connection.set_risk_score_text("high".to_string());
+    assert_eq!(
+        serde_json::to_string(&connection).unwrap(),
+        concat!(
+            r#"{"destinationAddress":"192.0.2.1","#,
+            r#""domainRegisteredDateTime":"2017-01-01T00:00:00Z","riskScore":"high","#,
+            r#""sourcePort":"443"}"#
+        )
+    );
+    let rebuilt = connection
+        .to_builder()
+        .set_source(None)
+        .risk_score(1.0)
+        .build();
+    assert_eq!(
+        serde_json::to_string(&rebuilt).unwrap(),
+        r#"{"destinationAddress":"192.0.2.1","domainRegisteredDateTime":"2017-01-01T00:00:00Z","riskScore":"1"}"#
     );
 }
 
@@ -181,7 +232,8 @@ fn a_removed_timestamp_set_again_is_written_in_graph_form() {
 fn endpoints_keep_each_part() {
     let connection =
         parse(r#"{"sourceAddress":"10.0.0.5","sourcePort":null,"destinationPort":"443"}"#);
-    let typed = connection.typed().unwrap();
+    let typed = connection.typed();
+    assert_eq!(typed.problems, []);
     assert_eq!(typed.source.ip, Some([10, 0, 0, 5].into()));
     assert_eq!(typed.source.port, None);
     assert_eq!(typed.source.socket(), None);

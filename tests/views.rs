@@ -174,6 +174,71 @@ fn risk_score() {
     }
 }
 
+/// One malformed value costs that value only: every other typed value of
+/// the connection comes with the problems, whichever property is bad.
+#[test]
+fn typed_gives_every_good_value_and_every_problem() {
+    let good = parse(concat!(
+        r#"{"sourceAddress":"10.0.0.1","sourcePort":"1","destinationAddress":"::1","#,
+        r#""destinationPort":"2","natSourceAddress":"10.0.0.3","natSourcePort":"3","#,
+        r#""natDestinationAddress":"10.0.0.4","natDestinationPort":"4","riskScore":"0.5"}"#
+    ))
+    .typed();
+    assert_eq!(good.problems, []);
+    let bad_texts = [
+        ("sourceAddress", "x"),
+        ("sourcePort", "x"),
+        ("destinationAddress", "x"),
+        ("destinationPort", "70000"),
+        ("natSourceAddress", "x"),
+        ("natSourcePort", "-1"),
+        ("natDestinationAddress", "x"),
+        ("natDestinationPort", ""),
+        ("riskScore", "NaN"),
+    ];
+    for (property, text) in bad_texts {
+        let mut connection = parse(concat!(
+            r#"{"sourceAddress":"10.0.0.1","sourcePort":"1","destinationAddress":"::1","#,
+            r#""destinationPort":"2","natSourceAddress":"10.0.0.3","natSourcePort":"3","#,
+            r#""natDestinationAddress":"10.0.0.4","natDestinationPort":"4","riskScore":"0.5"}"#
+        ));
+        let property: Property = property.parse().unwrap();
+        let field = match property {
+            Property::SourceAddress => &mut connection.source_address,
+            Property::SourcePort => &mut connection.source_port,
+            Property::DestinationAddress => &mut connection.destination_address,
+            Property::DestinationPort => &mut connection.destination_port,
+            Property::NatSourceAddress => &mut connection.nat_source_address,
+            Property::NatSourcePort => &mut connection.nat_source_port,
+            Property::NatDestinationAddress => &mut connection.nat_destination_address,
+            Property::NatDestinationPort => &mut connection.nat_destination_port,
+            _ => &mut connection.risk_score,
+        };
+        *field = Some(text.to_string());
+        let typed = connection.typed();
+        let mut expected = good.clone();
+        match property {
+            Property::SourceAddress => expected.source.ip = None,
+            Property::SourcePort => expected.source.port = None,
+            Property::DestinationAddress => expected.destination.ip = None,
+            Property::DestinationPort => expected.destination.port = None,
+            Property::NatSourceAddress => expected.nat_source.ip = None,
+            Property::NatSourcePort => expected.nat_source.port = None,
+            Property::NatDestinationAddress => expected.nat_destination.ip = None,
+            Property::NatDestinationPort => expected.nat_destination.port = None,
+            _ => expected.risk_score = None,
+        }
+        let error = connection.validate().unwrap_err();
+        let Error::Invalid(problems) = &error else {
+            panic!("{error}")
+        };
+        expected.problems = problems.clone();
+        assert_eq!(typed, expected, "{property}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].property(), Some(property));
+    }
+}
+
 #[test]
 fn validate_reports_every_malformed_property_in_graph_order() {
     assert_eq!(parse(r#"{}"#).validate(), Ok(()));

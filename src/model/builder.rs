@@ -1,11 +1,8 @@
 //! Building a connection in code.
 
-use crate::{
-    ConnectionDirection, ConnectionStatus, NetworkConnection, Property, SecurityNetworkProtocol,
-};
-use chrono::{DateTime, Utc};
+use crate::{NetworkConnection, Property};
 use serde_json::Value;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 /// Builds a [`NetworkConnection`] with fluent setters.
 ///
@@ -36,106 +33,31 @@ pub struct NetworkConnectionBuilder {
     pub(crate) connection: NetworkConnection,
 }
 
-/// Setters that store text as given.
-macro_rules! text_setters {
-    ($($(#[doc = $doc:literal])* $setter:ident => $field:ident;)+) => {
-        $(
-            $(#[doc = $doc])*
-            pub fn $setter(mut self, text: impl Into<String>) -> Self {
-                self.connection.$field = Some(text.into());
-                self
-            }
-        )+
-    };
-}
-
-/// Setters for an address and port pair: typed and as text.
+/// Setters for an address and port pair.
 macro_rules! endpoint_setters {
-    ($(
-        $name:literal: $pair:ident, $address:ident, $address_text:ident => $address_field:ident,
-        $port:ident, $port_text:ident => $port_field:ident;
-    )+) => {
+    ($($name:literal: $pair:ident / $set_pair:ident => $set_address:ident, $set_port:ident;)+) => {
         $(
             #[doc = concat!("Sets the ", $name, " address and port.")]
             pub fn $pair(self, socket: SocketAddr) -> Self {
-                self.$address(socket.ip()).$port(socket.port())
+                self.$set_pair(Some(socket))
             }
 
-            #[doc = concat!("Sets the ", $name, " IP address.")]
-            pub fn $address(self, address: IpAddr) -> Self {
-                self.$address_text(address.to_string())
-            }
-
-            #[doc = concat!("Sets the ", $name, " address as text, as given (it need not be an IP address).")]
-            pub fn $address_text(mut self, text: impl Into<String>) -> Self {
-                self.connection.$address_field = Some(text.into());
-                self
-            }
-
-            #[doc = concat!("Sets the ", $name, " port.")]
-            pub fn $port(self, port: u16) -> Self {
-                self.$port_text(port.to_string())
-            }
-
-            #[doc = concat!("Sets the ", $name, " port as text, as given.")]
-            pub fn $port_text(mut self, text: impl Into<String>) -> Self {
-                self.connection.$port_field = Some(text.into());
-                self
+            #[doc = concat!("Sets the ", $name, " address and port, or leaves both out when `None`.")]
+            pub fn $set_pair(self, socket: Option<SocketAddr>) -> Self {
+                self.$set_address(socket.map(|s| s.ip()))
+                    .$set_port(socket.map(|s| s.port()))
             }
         )+
     };
 }
 
 impl NetworkConnectionBuilder {
-    text_setters! {
-        /// Sets `@odata.type`, e.g. `"#microsoft.graph.networkConnection"`.
-        odata_type => odata_type;
-        /// Sets `applicationName`.
-        application_name => application_name;
-        /// Sets `destinationDomain`.
-        destination_domain => destination_domain;
-        /// Sets `destinationLocation`.
-        destination_location => destination_location;
-        /// Sets `destinationUrl`.
-        destination_url => destination_url;
-        /// Sets `localDnsName`.
-        local_dns_name => local_dns_name;
-        /// Sets `riskScore` as text, as given.
-        risk_score_text => risk_score;
-        /// Sets `sourceLocation`.
-        source_location => source_location;
-        /// Sets `urlParameters`.
-        url_parameters => url_parameters;
-    }
-
     endpoint_setters! {
-        "source": source, source_address, source_address_text => source_address,
-            source_port, source_port_text => source_port;
-        "destination": destination, destination_address, destination_address_text => destination_address,
-            destination_port, destination_port_text => destination_port;
-        "NAT source": nat_source, nat_source_address, nat_source_address_text => nat_source_address,
-            nat_source_port, nat_source_port_text => nat_source_port;
-        "NAT destination": nat_destination, nat_destination_address, nat_destination_address_text => nat_destination_address,
-            nat_destination_port, nat_destination_port_text => nat_destination_port;
-    }
-
-    /// Sets `direction`.
-    pub fn direction(mut self, direction: ConnectionDirection) -> Self {
-        self.connection.direction = Some(direction);
-        self
-    }
-
-    /// Sets `domainRegisteredDateTime`; it is written as Graph writes
-    /// timestamps (`2019-04-16T09:27:45.12Z`).
-    pub fn domain_registered_date_time(mut self, instant: DateTime<Utc>) -> Self {
-        self.connection.domain_registered_date_time = Some(instant);
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn protocol(mut self, protocol: SecurityNetworkProtocol) -> Self {
-        self.connection.protocol = Some(protocol);
-        self
+        "source": source / set_source => set_source_address, set_source_port;
+        "destination": destination / set_destination => set_destination_address, set_destination_port;
+        "NAT source": nat_source / set_nat_source => set_nat_source_address, set_nat_source_port;
+        "NAT destination": nat_destination / set_nat_destination
+            => set_nat_destination_address, set_nat_destination_port;
     }
 
     /// Sets `riskScore` from a number from 0 to 1, written in its shortest
@@ -167,16 +89,22 @@ impl NetworkConnectionBuilder {
     /// assert_eq!(refused.to_string(), "riskScore: `NaN` is not a number from 0 to 1");
     /// # Ok::<(), msgraph_network_connection::Error>(())
     /// ```
-    pub fn try_risk_score(self, score: f64) -> Result<Self, crate::Error> {
-        let text = Some(score.to_string());
-        crate::model::view::parse_risk_score(&text)?;
-        Ok(self.set_risk_score(text))
+    pub fn try_risk_score(mut self, score: f64) -> Result<Self, crate::Error> {
+        self.connection.set_risk_score(score)?;
+        Ok(self)
     }
 
-    /// Sets `status`.
-    pub fn status(mut self, status: ConnectionStatus) -> Self {
-        self.connection.status = Some(status);
-        self
+    /// Sets `riskScore` from a number from 0 to 1, or leaves it out when
+    /// `None`.
+    ///
+    /// # Panics
+    ///
+    /// As [`risk_score`](Self::risk_score) does.
+    pub fn set_risk_score(self, score: Option<f64>) -> Self {
+        match score {
+            Some(score) => self.risk_score(score),
+            None => self.set_risk_score_text(None),
+        }
     }
 
     /// Writes the property as `null`, as Graph does for what it does not know.
@@ -197,5 +125,46 @@ impl NetworkConnectionBuilder {
     /// The connection.
     pub fn build(self) -> NetworkConnection {
         self.connection
+    }
+}
+
+impl NetworkConnection {
+    /// A builder that starts from this connection, to change it the way a
+    /// new one is built.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let read: NetworkConnection = serde_json::from_str(r#"{"sourcePort":"443","riskScore":null}"#)?;
+    /// let changed = read.to_builder().source_port(8443).set_risk_score(None).build();
+    /// assert_eq!(serde_json::to_string(&changed)?, r#"{"sourcePort":"8443"}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_builder(&self) -> NetworkConnectionBuilder {
+        NetworkConnectionBuilder {
+            connection: self.clone(),
+        }
+    }
+
+    /// Sets `riskScore` from a number from 0 to 1, written in its shortest
+    /// decimal form, or removes it when `None`; a score out of that range
+    /// is refused and the connection left as it was.
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let mut c: NetworkConnection = serde_json::from_str(r#"{"riskScore":"0.5"}"#)?;
+    /// c.set_risk_score(0.9)?;
+    /// assert_eq!(c.risk_score.as_deref(), Some("0.9"));
+    /// let refused = c.set_risk_score(1.5).unwrap_err();
+    /// assert_eq!(refused.to_string(), "riskScore: `1.5` is not a number from 0 to 1");
+    /// assert_eq!(c.risk_score_value()?, Some(0.9));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_risk_score(&mut self, score: impl Into<Option<f64>>) -> Result<(), crate::Error> {
+        let text = score.into().map(|score| score.to_string());
+        crate::model::view::parse_risk_score(&text)?;
+        self.set_risk_score_text(text);
+        Ok(())
     }
 }

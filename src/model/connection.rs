@@ -10,11 +10,13 @@ use serde::de::{DeserializeSeed, MapAccess};
 use serde::ser::SerializeMap;
 use std::fmt;
 
-/// Defines `NetworkConnection`, `Property` and the builder's `Option`
-/// setters from rows of `Variant "wireName" field / set_field: Type`, in
-/// Graph's order.
+/// Defines `NetworkConnection`, `Property` and every property's setters
+/// from rows of `Variant "wireName" field / set_field: Type`, in Graph's
+/// order; a property held as text that has a typed value adds `=
+/// Kind(Typed) field_text / set_field_text` (see `setters`).
 macro_rules! network_connection {
-    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $field:ident / $setter:ident: $ty:ty, )+) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $field:ident / $setter:ident: $ty:ty
+        $(= $kind:ident($typed:ty) $text:ident / $set_text:ident)?, )+) => {
         /// One entry of a Graph alert's `networkConnections`: Graph's
         /// `microsoft.graph.networkConnection`, losslessly.
         ///
@@ -184,17 +186,9 @@ macro_rules! network_connection {
 
         }
 
-        /// Setters that take an `Option`, as aws-sdk builders do, for
-        /// copying from optional values: `None` leaves the property out.
-        impl crate::NetworkConnectionBuilder {
-            $(
-                #[doc = concat!("Sets `", $name, "`, or leaves it out when `None`.")]
-                pub fn $setter(mut self, value: Option<$ty>) -> Self {
-                    self.connection.$field = value;
-                    self
-                }
-            )+
-        }
+        $(super::setters::property_setters!(
+            $variant $name $field / $setter: $ty $(= $kind($typed) $text / $set_text)?
+        );)+
 
         impl NetworkConnection {
             /// The texts kept from the input that are written back, in
@@ -250,7 +244,8 @@ network_connection! {
     /// Facebook, SMTP).
     ApplicationName "applicationName" application_name / set_application_name: String,
     /// Destination IP address. See [`NetworkConnection::destination_ip`].
-    DestinationAddress "destinationAddress" destination_address / set_destination_address: String,
+    DestinationAddress "destinationAddress" destination_address / set_destination_address: String
+        = Address(std::net::IpAddr) destination_address_text / set_destination_address_text,
     /// Destination domain portion of the destination URL (for example
     /// `www.contoso.com`).
     DestinationDomain "destinationDomain" destination_domain / set_destination_domain: String,
@@ -258,7 +253,8 @@ network_connection! {
     DestinationLocation "destinationLocation" destination_location / set_destination_location: String,
     /// Destination port, a decimal string on the wire. See
     /// [`NetworkConnection::destination_port_number`].
-    DestinationPort "destinationPort" destination_port / set_destination_port: String,
+    DestinationPort "destinationPort" destination_port / set_destination_port: String
+        = Port(u16) destination_port_text / set_destination_port_text,
     /// URL of the connection, without parameters (for example
     /// `www.contoso.com/products/default.html`).
     DestinationUrl "destinationUrl" destination_url / set_destination_url: String,
@@ -271,24 +267,31 @@ network_connection! {
     /// cache (for example, when the `hosts` file was tampered with).
     LocalDnsName "localDnsName" local_dns_name / set_local_dns_name: String,
     /// Network Address Translation destination IP address.
-    NatDestinationAddress "natDestinationAddress" nat_destination_address / set_nat_destination_address: String,
+    NatDestinationAddress "natDestinationAddress" nat_destination_address / set_nat_destination_address: String
+        = Address(std::net::IpAddr) nat_destination_address_text / set_nat_destination_address_text,
     /// Network Address Translation destination port.
-    NatDestinationPort "natDestinationPort" nat_destination_port / set_nat_destination_port: String,
+    NatDestinationPort "natDestinationPort" nat_destination_port / set_nat_destination_port: String
+        = Port(u16) nat_destination_port_text / set_nat_destination_port_text,
     /// Network Address Translation source IP address.
-    NatSourceAddress "natSourceAddress" nat_source_address / set_nat_source_address: String,
+    NatSourceAddress "natSourceAddress" nat_source_address / set_nat_source_address: String
+        = Address(std::net::IpAddr) nat_source_address_text / set_nat_source_address_text,
     /// Network Address Translation source port.
-    NatSourcePort "natSourcePort" nat_source_port / set_nat_source_port: String,
+    NatSourcePort "natSourcePort" nat_source_port / set_nat_source_port: String
+        = Port(u16) nat_source_port_text / set_nat_source_port_text,
     /// Network protocol.
     Protocol "protocol" protocol / set_protocol: SecurityNetworkProtocol,
     /// Provider-calculated risk score, a decimal string from 0 to 1 on the
     /// wire. See [`NetworkConnection::risk_score_value`].
-    RiskScore "riskScore" risk_score / set_risk_score: String,
+    RiskScore "riskScore" risk_score / set_risk_score: String
+        = Score(f64) risk_score_text / set_risk_score_text,
     /// Source (origin) IP address. See [`NetworkConnection::source_ip`].
-    SourceAddress "sourceAddress" source_address / set_source_address: String,
+    SourceAddress "sourceAddress" source_address / set_source_address: String
+        = Address(std::net::IpAddr) source_address_text / set_source_address_text,
     /// Location (by IP address mapping) of the source.
     SourceLocation "sourceLocation" source_location / set_source_location: String,
     /// Source (origin) port. See [`NetworkConnection::source_port_number`].
-    SourcePort "sourcePort" source_port / set_source_port: String,
+    SourcePort "sourcePort" source_port / set_source_port: String
+        = Port(u16) source_port_text / set_source_port_text,
     /// Outcome of the connection.
     Status "status" status / set_status: ConnectionStatus,
     /// Parameters (suffix) of the destination URL.

@@ -7,6 +7,7 @@ mod builder;
 mod connection;
 mod enums;
 pub(crate) mod member;
+mod setters;
 pub(crate) mod timestamp;
 pub(crate) mod view;
 

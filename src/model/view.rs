@@ -26,9 +26,10 @@ impl Endpoint {
     }
 }
 
-/// Every typed value of a connection at once, from
-/// [`NetworkConnection::typed`].
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// Every typed value of a connection at once, and every problem, from
+/// [`NetworkConnection::typed`]: a malformed property is `None` here and
+/// one of the `problems`, and costs nothing else.
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TypedConnection {
     /// `sourceAddress` and `sourcePort`.
@@ -43,6 +44,10 @@ pub struct TypedConnection {
     pub risk_score: Option<f64>,
     /// `domainRegisteredDateTime`.
     pub domain_registered_date_time: Option<DateTime<Utc>>,
+    /// Each malformed property, in Graph's order: addresses that are not
+    /// IP addresses, ports that are not decimal numbers from 0 to 65535, a
+    /// risk score that is not a number from 0 to 1.
+    pub problems: Vec<Error>,
 }
 
 /// How a property's text must parse.
@@ -156,38 +161,32 @@ impl NetworkConnection {
         parse_risk_score(&self.risk_score)
     }
 
-    /// Every typed value at once, or every malformed property at once (as
-    /// [`Error::Invalid`], in Graph's order): addresses that are not IP
-    /// addresses, ports that are not decimal numbers from 0 to 65535, and a
-    /// risk score that is not a number from 0 to 1. Absent and `null`
-    /// properties are `None`.
+    /// Every well-formed typed value and every malformed property, in one
+    /// call: a malformed address costs its own value only, not the port
+    /// beside it or the score. Absent and `null` properties are `None`.
     ///
     /// ```
     /// use msgraph_network_connection::NetworkConnection;
     ///
     /// let c: NetworkConnection = serde_json::from_str(
-    ///     r#"{"sourceAddress":"10.0.0.5","sourcePort":null,"riskScore":"0.5"}"#,
+    ///     r#"{"sourceAddress":"fileserver","sourcePort":"443","riskScore":"0.5"}"#,
     /// )?;
-    /// let typed = c.typed()?;
-    /// assert_eq!(typed.source.ip, Some([10, 0, 0, 5].into()));
-    /// assert_eq!(typed.source.socket(), None);
+    /// let typed = c.typed();
+    /// assert_eq!(typed.source.ip, None);
+    /// assert_eq!(typed.source.port, Some(443));
     /// assert_eq!(typed.risk_score, Some(0.5));
-    ///
-    /// let bad: NetworkConnection =
-    ///     serde_json::from_str(r#"{"sourcePort":"http","riskScore":"2"}"#)?;
+    /// assert_eq!(typed.problems.len(), 1);
     /// assert_eq!(
-    ///     bad.typed().unwrap_err().to_string(),
-    ///     "2 malformed properties: riskScore: `2` is not a number from 0 to 1; \
-    ///      sourcePort: `http` is not a port number (0-65535)"
+    ///     typed.problems[0].to_string(),
+    ///     "sourceAddress: `fileserver` is not an IP address"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn typed(&self) -> Result<TypedConnection, Error> {
+    pub fn typed(&self) -> TypedConnection {
         let mut typed = TypedConnection {
             domain_registered_date_time: self.domain_registered_date_time,
             ..TypedConnection::default()
         };
-        let mut problems = Vec::new();
         for &(property, kind, field) in &TYPED {
             let text = field(self);
             let endpoint = match property {
@@ -201,18 +200,33 @@ impl NetworkConnection {
                 Kind::Port => parse_port(property, text).map(|port| endpoint.port = port),
                 Kind::RiskScore => parse_risk_score(text).map(|score| typed.risk_score = score),
             };
-            problems.extend(parsed.err());
+            typed.problems.extend(parsed.err());
         }
-        match problems.is_empty() {
-            true => Ok(typed),
-            false => Err(Error::Invalid(problems)),
-        }
+        typed
     }
 
     /// Checks every property that has a typed view and reports all the
-    /// malformed ones at once; see [`typed`](Self::typed).
+    /// malformed ones at once (as [`Error::Invalid`], in Graph's order); see
+    /// [`typed`](Self::typed).
+    ///
+    /// ```
+    /// use msgraph_network_connection::NetworkConnection;
+    ///
+    /// let bad: NetworkConnection =
+    ///     serde_json::from_str(r#"{"sourcePort":"http","riskScore":"2"}"#)?;
+    /// assert_eq!(
+    ///     bad.validate().unwrap_err().to_string(),
+    ///     "2 malformed properties: riskScore: `2` is not a number from 0 to 1; \
+    ///      sourcePort: `http` is not a port number (0-65535)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn validate(&self) -> Result<(), Error> {
-        self.typed().map(drop)
+        let problems = self.typed().problems;
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Error::Invalid(problems)),
+        }
     }
 }
 
