@@ -18,3 +18,19 @@ pub use model::{
 };
 pub use model::{Endpoint, TypedConnection};
 pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};
+
+/// The Arrow crates whose types the `columnar` API takes and returns
+/// (`RecordBatch`, `Schema`), re-exported so that a program uses the
+/// versions this crate was built with, whichever it depends on itself:
+/// `msgraph_network_connection::arrow::array::RecordBatch` is
+/// `arrow::array::RecordBatch` of the same release.
+#[cfg(feature = "arrow")]
+pub mod arrow {
+    pub use arrow_array as array;
+    pub use arrow_schema as schema;
+}
+
+/// The Parquet crate that `columnar::ParquetExport` writes with,
+/// re-exported for the same reason as [`arrow`].
+#[cfg(feature = "parquet")]
+pub use parquet;
