@@ -2,6 +2,7 @@
 //! file, standard input, and CSV equal to the example's; what it does to
 //! the user's files (`outputs`) and to spreadsheet formulas (`cells`).
 
+mod adversary;
 mod cells;
 mod outputs;
 

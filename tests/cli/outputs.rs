@@ -10,10 +10,10 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-const OLD: &[u8] = b"the previous output\n";
+pub(crate) const OLD: &[u8] = b"the previous output\n";
 
 /// A folder holding `in.json` (the test input) and an old `out.parquet`.
-fn workplace(name: &str) -> super::Scratch {
+pub(crate) fn workplace(name: &str) -> super::Scratch {
     let dir = folder(name);
     fs::write(dir.join("in.json"), INPUT).unwrap();
     fs::write(dir.join("out.parquet"), OLD).unwrap();

@@ -15,7 +15,7 @@ is refused.
 
 Exit status: 0 when every alert was read, 1 when any was rejected (each is
 reported on standard error, and written to --rejects), 2 on a usage or I/O
-error (nothing is then written).";
+error (output files are then left as they were).";
 
 /// The most threads `--threads` takes: past the cores of any machine this
 /// runs on, and each may hold two alerts.

@@ -8,7 +8,8 @@
 use crate::args::{Export, Format};
 use crate::inputs::{self, Input};
 use crate::output::Output;
-use crate::target::{Complete, Sink, Target};
+use crate::sink::{self, Sink};
+use crate::target::Target;
 use indicatif::{ProgressBar, ProgressStyle};
 use msgraph_network_connection::AlertReader;
 use msgraph_network_connection::columnar::{Rejected, read_chunks};
@@ -23,11 +24,21 @@ pub fn run(args: &Export) -> Result<u64, String> {
         .threads
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let inputs = inputs::open_all(&args.inputs)?;
+    let inputs = inputs::identify_all(&args.inputs)?;
     let output = Target::plan(&args.output)?;
     let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
     refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
+    if matches!(output, Target::Stdout(_))
+        && format == Format::Parquet
+        && io::stdout().is_terminal()
+    {
+        let shown = args.output.display();
+        return Err(format!(
+            "{shown}: Parquet is binary: redirect standard output to a file or a pipe"
+        ));
+    }
 
+    let inputs = inputs::open_all(inputs)?;
     let total: Option<u64> = args.inputs.iter().map(|p| input_len(p)).sum();
     let mut output = Output::new(format, output.open(&args.output)?, !args.no_escape_formulas)?;
     let mut rejects = match (rejects, &args.rejects) {
@@ -37,7 +48,7 @@ pub fn run(args: &Export) -> Result<u64, String> {
     let progress = progress_bar(args.quiet, total);
     let started = Instant::now();
     let mut tally = Tally::default();
-    for Input { name, reader, .. } in inputs {
+    for (name, reader) in inputs {
         let reader = AlertReader::new(reader).max_alert_size(args.max_alert_size);
         let mut read = 0;
         read_chunks(reader, threads, |chunk| {
@@ -67,10 +78,9 @@ pub fn run(args: &Export) -> Result<u64, String> {
         tally.bytes += read;
     }
     // Both outputs on disk before either replaces anything.
-    let output = output.finish()?.complete()?;
-    let rejects = rejects.map(Sink::complete).transpose()?;
-    output.put_in_place()?;
-    rejects.map(Complete::put_in_place).transpose()?;
+    let mut complete = vec![output.finish()?.complete()?];
+    complete.extend(rejects.map(Sink::complete).transpose()?);
+    sink::put_in_place(complete)?;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!(
@@ -106,7 +116,7 @@ impl Tally {
 }
 
 /// The format asked for, or the output's extension's; CSV on standard
-/// output, where Parquet only goes to a pipe or a file.
+/// output.
 fn format_of(args: &Export) -> Result<Format, String> {
     let stdout = args.output.as_os_str() == "-";
     let format = match args.format {
@@ -123,9 +133,6 @@ fn format_of(args: &Export) -> Result<Format, String> {
             }
         },
     };
-    if stdout && format == Format::Parquet && io::stdout().is_terminal() {
-        return Err("-: Parquet is binary: redirect standard output to a file or a pipe".into());
-    }
     Ok(format)
 }
 

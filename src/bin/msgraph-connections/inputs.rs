@@ -1,47 +1,60 @@
-//! The inputs, all opened before any output is created, so that a missing
-//! one stops the run with nothing written.
+//! The inputs: each looked at before any output is planned, and all
+//! opened before any output is created, so that a missing one stops the
+//! run with nothing written.
 
 use crate::target::FileId;
-use std::fs::File;
+use crate::unix;
+use std::fs::{self, File};
 use std::io::{self, Read};
 use std::os::fd::AsFd;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// An input opened for reading.
+/// An input, known before it is opened (opening a named pipe waits for
+/// its writer, so outputs are checked against inputs first).
 pub struct Input {
     /// How messages name it: its path as given, `-` for standard input.
     pub name: String,
-    /// The regular file it is, if it is one (standard input included).
+    path: PathBuf,
+    /// The file it is, when it is a regular file or a named pipe
+    /// (standard input included).
     pub id: Option<FileId>,
-    pub reader: Box<dyn Read + Send>,
 }
 
-/// Opens every input, in order.
-pub fn open_all(paths: &[impl AsRef<Path>]) -> Result<Vec<Input>, String> {
-    paths.iter().map(|p| open(p.as_ref())).collect()
+/// Looks at every input, in order: each must exist and not be a folder.
+pub fn identify_all(paths: &[impl AsRef<Path>]) -> Result<Vec<Input>, String> {
+    paths.iter().map(|p| identify(p.as_ref())).collect()
 }
 
-fn open(path: &Path) -> Result<Input, String> {
+fn identify(path: &Path) -> Result<Input, String> {
     let name = path.display().to_string();
-    let failed = |e: io::Error| format!("{name}: {e}");
-    if name == "-" {
-        let stdin = io::stdin();
-        let metadata = File::from(stdin.as_fd().try_clone_to_owned().map_err(failed)?).metadata();
-        let id = metadata.ok().as_ref().and_then(FileId::of_regular);
-        let reader = Box::new(WaitingStdin(stdin));
-        return Ok(Input { name, id, reader });
-    }
-    let file = File::open(path).map_err(failed)?;
-    let metadata = file.metadata().map_err(failed)?;
-    if metadata.is_dir() {
+    let metadata = match name.as_str() {
+        "-" => unix::metadata_of(io::stdin().as_fd()).ok(),
+        _ => Some(fs::metadata(path).map_err(|e| format!("{name}: {e}"))?),
+    };
+    if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(format!("{name}: is a directory"));
     }
-    let id = FileId::of_regular(&metadata);
+    let id = metadata.as_ref().and_then(FileId::of_data);
     Ok(Input {
         name,
+        path: path.to_path_buf(),
         id,
-        reader: Box::new(file),
     })
+}
+
+/// An input opened: its name, and what reads it.
+pub type Opened = (String, Box<dyn Read + Send>);
+
+/// Opens every input, in order, before any output is created.
+pub fn open_all(inputs: Vec<Input>) -> Result<Vec<Opened>, String> {
+    let open = |Input { name, path, .. }| {
+        let reader: Box<dyn Read + Send> = match name.as_str() {
+            "-" => Box::new(WaitingStdin(io::stdin())),
+            _ => Box::new(File::open(&path).map_err(|e| format!("{name}: {e}"))?),
+        };
+        Ok((name, reader))
+    };
+    inputs.into_iter().map(open).collect()
 }
 
 /// Standard input that waits for data when it was left non-blocking by
@@ -50,29 +63,7 @@ struct WaitingStdin(io::Stdin);
 
 impl Read for WaitingStdin {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        loop {
-            match self.0.read(buf) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => wait_readable(&self.0)?,
-                other => return other,
-            }
-        }
-    }
-}
-
-/// Blocks until `fd` has data or its end to read.
-fn wait_readable(fd: &impl AsFd) -> io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let mut poll = libc::pollfd {
-        fd: fd.as_fd().as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid `pollfd`, for a descriptor open for the call.
-    match unsafe { libc::poll(&mut poll, 1, -1) } {
-        -1 => match io::Error::last_os_error() {
-            e if e.kind() == io::ErrorKind::Interrupted => Ok(()),
-            e => Err(e),
-        },
-        _ => Ok(()),
+        let stdin = &self.0;
+        unix::blocking(stdin, true, || stdin.lock().read(buf))
     }
 }

@@ -6,7 +6,9 @@ mod cleanup;
 mod export;
 mod inputs;
 mod output;
+mod sink;
 mod target;
+mod unix;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -15,6 +17,7 @@ fn main() -> ExitCode {
     let args::Cli {
         command: args::Command::Export(export),
     } = args::Cli::parse();
+    unix::raise_open_file_limit();
     if let Err(e) = cleanup::on_signals_remove_temporary_files() {
         eprintln!("msgraph-connections: cannot watch for signals: {e}");
         return ExitCode::from(2);

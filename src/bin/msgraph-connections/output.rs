@@ -1,7 +1,7 @@
 //! Where rows go: a Parquet file, or CSV with the example's header and rules.
 
 use crate::args::Format;
-use crate::target::{Failure, Sink};
+use crate::sink::{Failure, Sink};
 use arrow_array::{Array, RecordBatch, StringArray};
 use msgraph_network_connection::Property;
 use msgraph_network_connection::columnar::{ALERT_ID, ParquetExport, connection_schema};

@@ -1,0 +1,81 @@
+//! What the command asks of the operating system beyond `std`: waiting on
+//! descriptors left non-blocking, what standard output is, how signals
+//! were left by whoever started it, and the limit on open files.
+
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+
+/// Blocks until `fd` can be read (`readable`) or written, or is closed.
+pub fn wait_ready(fd: BorrowedFd<'_>, readable: bool) -> io::Result<()> {
+    let mut poll = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: if readable {
+            libc::POLLIN
+        } else {
+            libc::POLLOUT
+        },
+        revents: 0,
+    };
+    // SAFETY: one valid `pollfd`, for a descriptor open for the call.
+    match unsafe { libc::poll(&mut poll, 1, -1) } {
+        -1 => match io::Error::last_os_error() {
+            e if e.kind() == io::ErrorKind::Interrupted => Ok(()),
+            e => Err(e),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Retries what would block on a descriptor left non-blocking, once it is
+/// ready: the command reads and writes as if it were blocking.
+pub fn blocking<T>(
+    fd: &impl AsFd,
+    readable: bool,
+    mut call: impl FnMut() -> io::Result<T>,
+) -> io::Result<T> {
+    loop {
+        match call() {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => wait_ready(fd.as_fd(), readable)?,
+            other => return other,
+        }
+    }
+}
+
+/// The metadata of what standard input or output is.
+pub fn metadata_of(fd: BorrowedFd<'_>) -> io::Result<std::fs::Metadata> {
+    std::fs::File::from(fd.try_clone_to_owned()?).metadata()
+}
+
+/// Whether `signal` was set to be ignored by whoever started the command
+/// (`nohup`, a shell's background job): such a signal stays ignored.
+pub fn is_ignored(signal: i32) -> bool {
+    // SAFETY: reads the current action into a zeroed `sigaction`.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut action) == 0
+            && action.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// A write past the file-size limit (`ulimit -f`) fails with `EFBIG`, an
+/// error the command reports, instead of killing it with `SIGXFSZ`.
+pub fn report_file_size_limit() {
+    // SAFETY: sets the disposition of one signal to "ignore".
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Raises the limit on open files to the most allowed: every input is
+/// opened before anything is written, and there may be thousands.
+pub fn raise_open_file_limit() {
+    // SAFETY: reads and sets this process's own limit.
+    unsafe {
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
