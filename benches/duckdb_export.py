@@ -1,151 +1,167 @@
 #!/usr/bin/env python3
-"""NDJSON and page exports to Parquet: `msgraph-connections export` with 1
-and 2 threads against DuckDB's own `read_json` -> `COPY ... TO parquet` (2
-threads), in one run, interleaved, with peak RSS.
+"""NDJSON alert exports to a Parquet table of connections, in one run,
+interleaved: `msgraph-connections export` on 1 and 2 threads against the
+engines users would pick instead, each on 2 threads, with peak RSS:
 
-    python3 -m pip install duckdb
-    cargo build --release --features cli
-    python3 benches/duckdb_export.py [MEGABYTES] [generated|corpus]
+- DuckDB `read_json` as users type it (schema detected), and with an
+  explicit `columns=` schema, then `COPY ... TO parquet`;
+- pyarrow `pyarrow.json.read_json`, the list of connections flattened with
+  their alert's id, then `pyarrow.parquet.write_table`;
+- Polars `read_ndjson`, `explode`, `unnest`, `write_parquet`;
+- the parse floor: `serde_json` skipping every value (`IgnoredAny`) of the
+  same bytes on 2 threads, building nothing (the ceiling row).
 
-MEGABYTES defaults to 200. `generated` (the default) writes small uniform
-alerts of 3 connections each; `corpus` repeats the real alerts of
-`tests/data` (1-4 KB each, 34-43 properties, at most one connection), each
-with its own `id`, as an archive of Graph alerts holds them.
+    python3 -m pip install duckdb pyarrow polars
+    cargo build --release --features cli && cargo bench --bench parse_floor --no-run
+    python3 benches/duckdb_export.py [MEGABYTES] [SHAPE ...]
 
-Prints a table of median seconds, MB/s, peak RSS and ratios.
+MEGABYTES (default 200) per shape; shapes `compact`, `spaced` and
+`corpus` (all three by default) are described in `export_shapes.py`. The
+engines' times are taken inside Python (starting Python and importing the
+engine left out); this crate's and the floor's are whole processes.
+
+Prints, per shape, median seconds of 3 interleaved rounds, MB/s, peak RSS
+and each tool's time over this crate's on 2 threads.
 """
 
-import glob
-import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+
+import export_shapes
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BINARY = os.path.join(ROOT, "target", "release", "msgraph-connections")
+MB = export_shapes.MB
+
+PROPERTIES = [
+    "@odata.type", "applicationName", "destinationAddress", "destinationDomain", "destinationLocation",
+    "destinationPort", "destinationUrl", "direction", "domainRegisteredDateTime", "localDnsName",
+    "natDestinationAddress", "natDestinationPort", "natSourceAddress", "natSourcePort", "protocol",
+    "riskScore", "sourceAddress", "sourceLocation", "sourcePort", "status", "urlParameters",
+]
+
+DUCKDB = """
+import duckdb, time
+start = time.perf_counter()
+con = duckdb.connect(config={{'threads': 2}})
+con.sql(\"\"\"COPY (SELECT id AS alertId, unnest(networkConnections, recursive := true)
+    FROM read_json('{source}', format='newline_delimited'{columns}, maximum_object_size=100000000))
+    TO '{out}' (FORMAT parquet)\"\"\")
+print(time.perf_counter() - start)
+"""
+
+PYARROW = """
 import time
+import pyarrow as pa, pyarrow.compute as pc, pyarrow.json as pj, pyarrow.parquet as pq
+start = time.perf_counter()
+table = pj.read_json('{source}')
+connections = table.column('networkConnections').combine_chunks()
+alert_ids = pc.take(table.column('id'), pc.list_parent_indices(connections))
+flat = pc.list_flatten(connections)
+names = [f.name for f in flat.type]
+rows = pa.Table.from_arrays([alert_ids] + flat.flatten(), names=['alertId'] + names)
+pq.write_table(rows, '{out}')
+print(time.perf_counter() - start)
+"""
 
-MB = 1_000_000
-BINARY = os.path.join(os.path.dirname(__file__), "..", "target", "release", "msgraph-connections")
-
-CONNECTION = {
-    "applicationName": None, "destinationAddress": "10.0.0.4", "destinationDomain": None,
-    "destinationLocation": None, "destinationPort": "514", "destinationUrl": None,
-    "direction": "inbound", "domainRegisteredDateTime": "2017-01-01T00:01:30.7098297Z",
-    "localDnsName": None, "natDestinationAddress": None, "natDestinationPort": None,
-    "natSourceAddress": None, "natSourcePort": None, "protocol": "tcp", "riskScore": "0.83",
-    "sourceAddress": "52.214.204.49", "sourceLocation": "Dublin, Dublin, IE",
-    "sourcePort": "49152", "status": "blocked", "urlParameters": None,
-}
+POLARS = """
+import time, polars as pl
+start = time.perf_counter()
+(pl.read_ndjson('{source}')
+   .select(pl.col('id').alias('alertId'), pl.col('networkConnections'))
+   .explode('networkConnections')
+   .unnest('networkConnections')
+   .write_parquet('{out}'))
+print(time.perf_counter() - start)
+"""
 
 
-def alert(i):
+def duckdb_columns():
+    fields = ", ".join(f'"{p}" VARCHAR' for p in PROPERTIES)
+    return f", columns={{'id': 'VARCHAR', 'networkConnections': 'STRUCT({fields})[]'}}"
+
+
+def tools(source, out, floor):
+    """Each tool's command, by name, in the order they run in a round."""
+    python = lambda script: [sys.executable, "-c", script]
+    ours = lambda threads: [BINARY, "export", source, "-o", out, "--threads", str(threads), "--quiet"]
     return {
-        "id": f"alert-{i}", "azureTenantId": "b8e1599d-b418-4be9-8f39-df03c3abe27a",
-        "category": "Network_TrafficFromUnrecommendedIP", "severity": "medium",
-        "createdDateTime": "2022-04-11T17:03:34.0185371Z", "status": "newAlert",
-        "title": "Traffic from unrecommended IP addresses was detected",
-        "vendorInformation": {"provider": "ASC", "providerVersion": None, "vendor": "Microsoft"},
-        "networkConnections": [dict(CONNECTION, sourcePort=str(40000 + (i + k) % 20000)) for k in range(3)],
+        "this crate, 2 threads": ours(2),
+        "this crate, 1 thread": ours(1),
+        "DuckDB read_json (detected)": python(DUCKDB.format(source=source, out=out, columns="")),
+        "DuckDB read_json (columns=)": python(DUCKDB.format(source=source, out=out, columns=duckdb_columns())),
+        "pyarrow read_json": python(PYARROW.format(source=source, out=out)),
+        "Polars read_ndjson": python(POLARS.format(source=source, out=out)),
+        "parse floor (IgnoredAny), 2 threads": [floor, source, "2"],
     }
-
-
-def corpus_alerts():
-    """Every alert in the corpus payloads of tests/data."""
-    alerts = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            if "networkConnections" in value or ("id" in value and "vendorInformation" in value):
-                alerts.append(value)
-                return
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for path in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "*.json"))):
-        with open(path) as f:
-            walk(json.load(f))
-    return alerts
-
-
-def generate(directory, megabytes, shape):
-    corpus = corpus_alerts() if shape == "corpus" else None
-    ndjson = os.path.join(directory, "alerts.ndjson")
-    page = os.path.join(directory, "page.json")
-    with open(ndjson, "w") as lines, open(page, "w") as whole:
-        whole.write('{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#security/alerts","value":[')
-        i = 0
-        while lines.tell() < megabytes * MB:
-            if corpus:
-                item = dict(corpus[i % len(corpus)], id=f"{corpus[i % len(corpus)]['id']}-{i}")
-            else:
-                item = alert(i)
-            text = json.dumps(item, separators=(",", ":"))
-            lines.write(text + "\n")
-            whole.write(("," if i else "") + text)
-            i += 1
-        whole.write("]}")
-    return ndjson, page
 
 
 def timed(command):
     """Seconds and peak RSS (KiB) of one run. A command that prints its own
-    time (DuckDB's, which leaves out starting Python and importing duckdb)
-    is taken at its word."""
+    time is taken at its word."""
+    import time
+
     start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True)
+    env = dict(os.environ, POLARS_MAX_THREADS="2", OMP_NUM_THREADS="2")
+    done = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        sys.exit(f"{command}: {done.stderr}")
+        return None, None, done.stderr.strip().splitlines()[-2:]
     if done.stdout.strip():
         seconds = float(done.stdout.split()[-1])
-    return seconds, int(done.stderr.strip().splitlines()[-1])
+    return seconds, int(done.stderr.strip().splitlines()[-1]), None
 
 
-def duckdb_command(source, out, page):
-    rows = "unnest(value, recursive := true)" if page else "id AS alertId, unnest(networkConnections, recursive := true)"
-    inner = f"SELECT unnest(value) AS a FROM read_json('{source}', maximum_object_size=1000000000)" if page else None
-    query = (
-        f"COPY (SELECT a.id AS alertId, unnest(a.networkConnections, recursive := true) FROM ({inner})) TO '{out}' (FORMAT parquet)"
-        if page
-        else f"COPY (SELECT {rows} FROM read_json('{source}', format='newline_delimited')) TO '{out}' (FORMAT parquet)"
-    )
-    script = (
-        "import duckdb, time; start = time.perf_counter(); "
-        f"con = duckdb.connect(config={{'threads': 2}}); con.sql(\"{query}\"); "
-        "print(time.perf_counter() - start)"
-    )
-    return [sys.executable, "-c", script]
+def find_floor():
+    """The parse floor's binary, built by `cargo bench --no-run`."""
+    deps = os.path.join(ROOT, "target", "release", "deps")
+    found = [os.path.join(deps, n) for n in os.listdir(deps) if n.startswith("parse_floor-") and "." not in n]
+    if not found:
+        sys.exit("build the parse floor first: cargo bench --bench parse_floor --no-run")
+    return max(found, key=os.path.getmtime)
+
+
+def run_shape(directory, shape, megabytes):
+    source = os.path.join(directory, f"{shape}.ndjson")
+    alerts = export_shapes.write(source, shape, megabytes, os.path.join(ROOT, "tests", "data"))
+    size = os.path.getsize(source)
+    out = os.path.join(directory, "out.parquet")
+    commands = tools(source, out, find_floor())
+    runs = {name: [] for name in commands}
+    failures = {}
+    for _ in range(3):  # interleaved rounds
+        for name, command in commands.items():
+            seconds, peak, failure = timed(command)
+            if failure:
+                failures[name] = failure
+            else:
+                runs[name].append((seconds, peak))
+    print(f"\n### {shape}: {size / MB:.0f} MB of NDJSON, {alerts} alerts\n")
+    print("| tool | median s | MB/s | peak RSS MiB | time / this crate's (2 threads) |")
+    print("|---|---|---|---|---|")
+    ours = statistics.median(s for s, _ in runs["this crate, 2 threads"])
+    for name, samples in runs.items():
+        if not samples:
+            print(f"| {name} | failed: {' '.join(failures.get(name, []))[:120]} | | | |")
+            continue
+        median = statistics.median(s for s, _ in samples)
+        peak = max(p for _, p in samples) / 1024
+        print(f"| {name} | {median:.2f} | {size / median / MB:.0f} | {peak:.0f} | {median / ours:.2f}x |")
 
 
 def main():
     megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    shape = sys.argv[2] if len(sys.argv) > 2 else "generated"
-    if shape not in ("generated", "corpus"):
-        sys.exit(f"unknown shape {shape}: generated or corpus")
+    shapes = sys.argv[2:] or list(export_shapes.SHAPES)
+    for shape in shapes:
+        if shape not in export_shapes.SHAPES:
+            sys.exit(f"unknown shape {shape}: one of {', '.join(export_shapes.SHAPES)}")
     with tempfile.TemporaryDirectory() as directory:
-        ndjson, page = generate(directory, megabytes, shape)
-        out = os.path.join(directory, "out.parquet")
-        rows = []
-        for name, source, is_page in [("NDJSON", ndjson, False), ("page", page, True)]:
-            size = os.path.getsize(source)
-            runs = {"duckdb": [], "ours-1": [], "ours-2": []}
-            for _ in range(3):  # interleaved
-                runs["duckdb"].append(timed(duckdb_command(source, out, is_page)))
-                for threads in (1, 2):
-                    command = [BINARY, "export", source, "-o", out, "--threads", str(threads), "--quiet"]
-                    runs[f"ours-{threads}"].append(timed(command))
-            medians = {k: statistics.median(s for s, _ in v) for k, v in runs.items()}
-            peaks = {k: max(m for _, m in v) for k, v in runs.items()}
-            for k in runs:
-                rows.append((name, k, medians[k], size / medians[k] / MB, peaks[k] / 1024))
-            print(f"{name}, {shape} ({size / MB:.0f} MB): ours-2 / duckdb speed {medians['duckdb'] / medians['ours-2']:.2f}x, "
-                  f"ours 1 -> 2 threads {medians['ours-1'] / medians['ours-2']:.2f}x")
-        print("\n| input | tool | median s | MB/s | peak RSS MiB |\n|---|---|---|---|---|")
-        for name, k, seconds, rate, peak in rows:
-            print(f"| {name} | {k} | {seconds:.2f} | {rate:.0f} | {peak:.0f} |")
+        for shape in shapes:
+            run_shape(directory, shape, megabytes)
 
 
 if __name__ == "__main__":
