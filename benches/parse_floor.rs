@@ -13,10 +13,12 @@ use serde::de::IgnoredAny;
 use std::time::Instant;
 
 fn skip_all(bytes: &[u8]) -> usize {
-    serde_json::Deserializer::from_slice(bytes)
-        .into_iter::<IgnoredAny>()
-        .map(|value| value.expect("valid JSON"))
-        .count()
+    let mut documents = 0;
+    for value in serde_json::Deserializer::from_slice(bytes).into_iter::<IgnoredAny>() {
+        value.expect("valid JSON");
+        documents += 1;
+    }
+    documents
 }
 
 fn main() {

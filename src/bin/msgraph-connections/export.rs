@@ -1,12 +1,13 @@
 //! `export`: inputs in order, through the library's reader, to one output.
 //!
 //! The order of work is what keeps the user's files safe: arguments, then
-//! every input opened, then the outputs checked against the inputs and
-//! each other, then temporary files created, and only a complete run (exit
-//! 0 or 1) renames them into place.
+//! every input looked at, then the outputs checked against the inputs and
+//! each other (`Plan`, which creates nothing), then every input opened,
+//! then temporary files created, and only a complete run (exit 0 or 1)
+//! renames them into place.
 
 use crate::args::{Export, Format};
-use crate::inputs::{self, Input};
+use crate::inputs::{self, Input, Opened};
 use crate::output::Output;
 use crate::sink::{self, Sink};
 use crate::target::Target;
@@ -19,34 +20,71 @@ use std::time::{Duration, Instant};
 
 /// Runs the export; how many alerts were rejected, or what stopped it.
 pub fn run(args: &Export) -> Result<u64, String> {
-    let format = format_of(args)?;
+    let plan = Plan::new(args)?;
+    let inputs = inputs::open_all(plan.inputs)?;
+    let sink = plan.output.open(&args.output)?;
+    let mut output = Output::new(plan.format, sink, !args.no_escape_formulas)?;
+    let mut rejects = match (plan.rejects, &args.rejects) {
+        (Some(target), Some(path)) => Some(target.open(path)?),
+        _ => None,
+    };
+    let started = Instant::now();
+    let tally = read_all(args, inputs, &mut output, &mut rejects)?;
+    // Both outputs on disk before either replaces anything.
+    let mut complete = vec![output.finish()?.complete()?];
+    complete.extend(rejects.map(Sink::complete).transpose()?);
+    sink::put_in_place(complete)?;
+    if !args.quiet {
+        let closing = tally.closing_line(started.elapsed());
+        eprintln!("msgraph-connections: {closing}");
+    }
+    Ok(tally.rejected)
+}
+
+/// What a run will read and write, checked before anything is opened or
+/// created.
+struct Plan {
+    format: Format,
+    inputs: Vec<Input>,
+    output: Target,
+    rejects: Option<Target>,
+}
+
+impl Plan {
+    fn new(args: &Export) -> Result<Plan, String> {
+        let format = format_of(args)?;
+        let inputs = inputs::identify_all(&args.inputs)?;
+        let output = Target::plan(&args.output)?;
+        let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
+        refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
+        let to_terminal = matches!(output, Target::Stdout(_)) && io::stdout().is_terminal();
+        if to_terminal && format == Format::Parquet {
+            let shown = args.output.display();
+            let why = "Parquet is binary: redirect standard output to a file or a pipe";
+            return Err(format!("{shown}: {why}"));
+        }
+        Ok(Plan {
+            format,
+            inputs,
+            output,
+            rejects,
+        })
+    }
+}
+
+/// Reads every input into the outputs, reporting each rejected alert.
+fn read_all(
+    args: &Export,
+    inputs: Vec<Opened>,
+    output: &mut Output,
+    rejects: &mut Option<Sink>,
+) -> Result<Tally, String> {
     let threads = args
         .threads
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let inputs = inputs::identify_all(&args.inputs)?;
-    let output = Target::plan(&args.output)?;
-    let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
-    refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
-    if matches!(output, Target::Stdout(_))
-        && format == Format::Parquet
-        && io::stdout().is_terminal()
-    {
-        let shown = args.output.display();
-        return Err(format!(
-            "{shown}: Parquet is binary: redirect standard output to a file or a pipe"
-        ));
-    }
-
-    let inputs = inputs::open_all(inputs)?;
     let total: Option<u64> = args.inputs.iter().map(|p| input_len(p)).sum();
-    let mut output = Output::new(format, output.open(&args.output)?, !args.no_escape_formulas)?;
-    let mut rejects = match (rejects, &args.rejects) {
-        (Some(target), Some(path)) => Some(target.open(path)?),
-        _ => None,
-    };
     let progress = progress_bar(args.quiet, total);
-    let started = Instant::now();
     let mut tally = Tally::default();
     for (name, reader) in inputs {
         let reader = AlertReader::new(reader).max_alert_size(args.max_alert_size);
@@ -58,7 +96,7 @@ pub fn run(args: &Export) -> Result<u64, String> {
                     return Err(format!("{name}: {}", reject.error));
                 }
                 progress.suspend(|| eprintln!("{name}: {}", reject.error));
-                if let Some(file) = &mut rejects {
+                if let Some(file) = rejects.as_mut() {
                     // The sink keeps the error's own account, naming the file.
                     write_reject(file, &name, reject).map_err(|e| e.to_string())?;
                 }
@@ -71,24 +109,14 @@ pub fn run(args: &Export) -> Result<u64, String> {
             progress.set_message(format!("{} connections", tally.connections));
             Ok(())
         })
-        .map_err(|e| match &rejects {
+        .map_err(|e| match rejects {
             Some(file) => file.failure().or(e),
             None => e,
         })?;
         tally.bytes += read;
     }
-    // Both outputs on disk before either replaces anything.
-    let mut complete = vec![output.finish()?.complete()?];
-    complete.extend(rejects.map(Sink::complete).transpose()?);
-    sink::put_in_place(complete)?;
     progress.finish_and_clear();
-    if !args.quiet {
-        eprintln!(
-            "msgraph-connections: {}",
-            tally.closing_line(started.elapsed())
-        );
-    }
-    Ok(tally.rejected)
+    Ok(tally)
 }
 
 /// What a run read and wrote.
