@@ -110,35 +110,48 @@ fn on_threads<R: Read + Send, E>(
     judge: &mut Judge,
     sink: &mut impl FnMut(Chunk) -> Result<(), E>,
 ) -> Option<Result<(), E>> {
-    let flight = InFlight {
-        sizes: VecDeque::new(),
-        bytes: 0,
-        threads,
-        block,
-    };
     // The splitter's thread is the last worker: it takes a job itself when
     // the others have one waiting each. It is busy only while it reads in
     // order (a page), and then the others parse what it finds.
     let workers = threads - 1;
     let (job_tx, job_rx) = sync_channel::<(u64, Job)>(workers);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(flight.most());
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 4);
     let (verdict_tx, verdict_rx) = channel::<Verdict>();
+    // How many workers did start, for the splitter's thread.
+    let (started_tx, started_rx) = channel::<usize>();
     std::thread::scope(|scope| {
         let own_done = done_tx.clone();
         let splitter = move || {
+            let Ok(started) = started_rx.recv() else {
+                return;
+            };
+            // What is in flight follows the threads that did start.
+            let flight = InFlight {
+                sizes: VecDeque::new(),
+                bytes: 0,
+                threads: started + 1,
+                block,
+            };
             if let Some(mut splitter) = take(slot) {
                 cut(&mut splitter, &job_tx, &own_done, &verdict_rx, flight);
             }
         };
+        // Started first: without it, nothing is read.
         thread::Builder::new().spawn_scoped(scope, splitter).ok()?;
-        for _ in 0..workers {
+        let mut started = 0;
+        while started < workers {
             let (jobs, done) = (Arc::clone(&job_rx), done_tx.clone());
             let worker = thread::Builder::new().spawn_scoped(scope, move || work_on(&jobs, &done));
             if worker.is_err() {
                 break;
             }
+            started += 1;
         }
+        let _ = started_tx.send(started);
+        // The workers hold the jobs' receiver: with none, the splitter's
+        // thread does every job itself.
+        drop(job_rx);
         drop(done_tx);
         let result = collect(&done_rx, &verdict_tx, judge, sink);
         // On an error of `sink`, let the others finish what they hold.
@@ -252,12 +265,14 @@ fn cut<R: Read>(
                 flight.handed_out(&job);
                 match jobs.try_send((number, job)) {
                     Ok(()) => {}
-                    Err(TrySendError::Full((number, job))) => {
+                    Err(
+                        TrySendError::Full((number, job))
+                        | TrySendError::Disconnected((number, job)),
+                    ) => {
                         if done.send((number, work_caught(job))).is_err() {
                             return;
                         }
                     }
-                    Err(TrySendError::Disconnected(_)) => return,
                 }
             }
             Next::Wait => match verdicts.recv() {
@@ -304,3 +319,7 @@ fn collect<E>(
 #[cfg(test)]
 #[path = "split_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "bounds_tests.rs"]
+mod bounds_tests;

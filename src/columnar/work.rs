@@ -192,8 +192,7 @@ impl Pieces {
     }
 
     fn many(&mut self, bytes: Vec<u8>, id: Option<String>) {
-        let chunk = &self.chunk;
-        if !chunk.batch.is_empty() || chunk.alerts > 0 || !chunk.rejected.is_empty() {
+        if !self.chunk.is_empty() {
             let chunk = std::mem::take(&mut self.chunk);
             self.done.push(Piece::Chunk(chunk.finish(self.bytes_read)));
         }
@@ -204,16 +203,22 @@ impl Pieces {
         }));
     }
 
-    /// The pieces, the last a chunk (empty when nothing came after the
-    /// last alert of very many connections).
+    /// The pieces: at least one, and no empty chunk after an alert of
+    /// very many connections.
     fn finish(mut self) -> Vec<Piece> {
-        let chunk = self.chunk.finish(self.bytes_read);
-        self.done.push(Piece::Chunk(chunk));
+        if self.done.is_empty() || !self.chunk.is_empty() {
+            let chunk = self.chunk.finish(self.bytes_read);
+            self.done.push(Piece::Chunk(chunk));
+        }
         self.done
     }
 }
 
 impl ChunkBuilder {
+    fn is_empty(&self) -> bool {
+        self.batch.is_empty() && self.alerts == 0 && self.rejected.is_empty()
+    }
+
     fn finish(mut self, bytes_read: u64) -> Chunk {
         Chunk {
             batch: self.batch.finish(),
