@@ -1,15 +1,17 @@
 //! Peak memory of the streaming reader on generated inputs: pages and
 //! NDJSON, whitespace runs, huge page properties, alerts over the limit and
-//! one huge alert read as connections. Each test runs at a reduced size (a
-//! quarter, or less, of the full one, with bounds that holding the input
-//! would break), and, ignored by default, at the full size of 150 to 400 MB:
+//! one huge alert read as connections. Each test comes at the full size of
+//! 150 to 400 MB and at a quarter of it (`..._reduced`, with bounds that
+//! holding the input would break), which `.ci/run` runs; both are ignored
+//! by default (they take a while):
 //!
 //! ```sh
 //! cargo test --release --test memory -- --ignored --test-threads 1
+//! cargo test --test memory -- --ignored _reduced
 //! ```
 //!
-//! Each measured test resets the peak before it starts, and they run one
-//! at a time (the peak is the process's).
+//! Each test resets the peak before it starts, and they run one at a time
+//! (the peak is the process's).
 
 use msgraph_network_connection::AlertReader;
 use std::io::Read;
@@ -211,6 +213,7 @@ fn whitespace_between_alerts_is_not_held() {
 }
 
 #[test]
+#[ignore = "reduced size: .ci/run runs it"]
 fn whitespace_between_alerts_is_not_held_reduced() {
     whitespace_between_alerts(REDUCED);
 }
@@ -237,6 +240,7 @@ fn a_huge_page_link_is_checked_without_holding_it() {
 }
 
 #[test]
+#[ignore = "reduced size: .ci/run runs it"]
 fn a_huge_page_link_is_checked_without_holding_it_reduced() {
     a_huge_page_link(REDUCED);
 }
@@ -284,6 +288,7 @@ fn alerts_over_the_limit_are_refused_without_holding_them() {
 }
 
 #[test]
+#[ignore = "reduced size: .ci/run runs it"]
 fn alerts_over_the_limit_are_refused_without_holding_them_reduced() {
     alerts_over_the_limit(REDUCED, 16 << 20, 32);
 }
@@ -328,6 +333,7 @@ fn a_huge_alert_hands_out_connections_one_at_a_time() {
 }
 
 #[test]
+#[ignore = "reduced size: .ci/run runs it"]
 fn a_huge_alert_hands_out_connections_one_at_a_time_reduced() {
     a_huge_alert(REDUCED, 100);
 }
@@ -390,11 +396,13 @@ fn a_200_mb_ndjson_file_streams_in_small_memory() {
 }
 
 #[test]
-fn a_50_mb_page_streams_in_small_memory() {
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_200_mb_page_streams_in_small_memory_reduced() {
     check(true, 25_000, 16);
 }
 
 #[test]
-fn a_50_mb_ndjson_file_streams_in_small_memory() {
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_200_mb_ndjson_file_streams_in_small_memory_reduced() {
     check(false, 25_000, 16);
 }
