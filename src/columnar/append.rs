@@ -51,7 +51,7 @@ impl ConnectionBatchBuilder {
         match self.append_direct(raw.bytes()) {
             Direct::Appended(rows) => Ok(rows),
             Direct::Many { id } => Ok(self
-                .append_checked(raw.bytes(), id.as_deref(), |_| true)
+                .append_checked(raw.bytes(), id.as_deref(), |_, _| true)
                 .unwrap_or_default()),
             Direct::Refused => self.append_typed(raw),
         }
@@ -89,20 +89,23 @@ impl ConnectionBatchBuilder {
 
     /// Appends the rows of an alert that [`append_direct`](Self::append_direct)
     /// found sound, with its `id`, reading it again one row at a time;
-    /// `each` sees the builder after each row (to take batches out of it)
-    /// and stops the reading by returning `false`. How many rows were
-    /// appended, or `None` when `each` stopped.
+    /// `each` sees the builder after each row, with the bytes of the row's
+    /// texts (to take batches out of it), and stops the reading by
+    /// returning `false`. How many rows were appended, or `None` when
+    /// `each` stopped.
     pub(super) fn append_checked(
         &mut self,
         bytes: &[u8],
         id: Option<&str>,
-        mut each: impl FnMut(&mut Self) -> bool,
+        mut each: impl FnMut(&mut Self, usize) -> bool,
     ) -> Option<usize> {
         let (mut rows, mut stopped) = (0, false);
         let read = read(bytes, &mut |row| {
-            self.append_texts(id, &row.texts(), row.instant);
+            let texts = row.texts();
+            self.append_texts(id, &texts, row.instant);
             rows += 1;
-            stopped = !each(self);
+            let text_bytes = texts.iter().flatten().map(|text| text.len()).sum();
+            stopped = !each(self, text_bytes);
             !stopped
         });
         match read {

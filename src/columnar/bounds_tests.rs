@@ -6,7 +6,7 @@ use super::{InFlight, read_in_blocks_of};
 use crate::columnar::ConnectionBatchBuilder;
 use crate::columnar::append::HELD_ROWS;
 use crate::columnar::job::Job;
-use crate::columnar::work::MANY_ROWS;
+use crate::columnar::work::{MANY_ROWS, MANY_TEXT_BYTES};
 use crate::stream::Start;
 use crate::{AlertReader, RawAlert};
 use arrow_array::{Array, StringArray};
@@ -143,4 +143,19 @@ fn an_alert_of_more_rows_than_are_held_is_read_twice_with_the_same_rows() {
         broken.rfind("443").expect("the bad port") + 3
     );
     assert_eq!(both_paths(&broken), (Err(error.clone()), Err(error)));
+}
+
+#[test]
+fn an_alert_of_many_connections_of_long_texts_comes_in_batches_of_bounded_text() {
+    // 4 KiB of text a row: a batch holds 2,048 rows.
+    let connection = format!(r#"{{"urlParameters":"{}"}}"#, "q".repeat(4096));
+    let rows_per_batch = MANY_TEXT_BYTES / 4096;
+    let count = 2 * rows_per_batch + 100;
+    let alert = alert_of_many(count, &connection).replace("{}", &connection);
+    for threads in [1, 2] {
+        let one = chunks(alert.as_bytes(), 1 << 20, threads);
+        let shape: Vec<(usize, usize)> = one.iter().map(|(a, r, _)| (*a, *r)).collect();
+        let expected = [(0, rows_per_batch), (0, rows_per_batch), (1, 100)];
+        assert_eq!(shape, expected, "{threads} threads");
+    }
 }

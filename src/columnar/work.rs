@@ -15,6 +15,10 @@ use std::panic::AssertUnwindSafe;
 /// megabytes of columns.
 pub(super) const MANY_ROWS: usize = 64 * 1024;
 
+/// Bytes of text in each batch of an alert of very many connections, at
+/// most (and a row): for connections of long texts.
+pub(super) const MANY_TEXT_BYTES: usize = 8 << 20;
+
 /// What a thread made of a job.
 pub(super) enum Done {
     Block {
@@ -43,8 +47,9 @@ pub(super) struct Many {
 }
 
 impl Many {
-    /// Appends the alert's rows in batches of [`MANY_ROWS`], handing each
-    /// to `sink` as a chunk; the last one counts the alert.
+    /// Appends the alert's rows in batches of [`MANY_ROWS`] rows or
+    /// [`MANY_TEXT_BYTES`] of text, handing each to `sink` as a chunk; the
+    /// last one counts the alert.
     pub(super) fn append_in_batches<E>(
         self,
         sink: &mut impl FnMut(Chunk) -> Result<(), E>,
@@ -55,12 +60,14 @@ impl Many {
             rejected: Vec::new(),
             bytes_read: self.bytes_read,
         };
-        let mut failed = None;
+        let (mut failed, mut text_bytes) = (None, 0);
         let mut batch = ConnectionBatchBuilder::new();
-        batch.append_checked(&self.bytes, self.id.as_deref(), |batch| {
-            if batch.len() < MANY_ROWS {
+        batch.append_checked(&self.bytes, self.id.as_deref(), |batch, row_text| {
+            text_bytes += row_text;
+            if batch.len() < MANY_ROWS && text_bytes < MANY_TEXT_BYTES {
                 return true;
             }
+            text_bytes = 0;
             let result = sink(chunk(batch, 0));
             failed = result.err();
             failed.is_none()
