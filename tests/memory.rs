@@ -1,14 +1,28 @@
-//! Peak memory of the streaming reader on generated inputs of 200 MB and
-//! more: pages and NDJSON, whitespace runs, huge page properties, alerts
-//! over the limit and one huge alert read as connections. Ignored by
-//! default (they take a while); each resets the peak before it starts:
+//! Peak memory of the streaming reader on generated inputs: pages and
+//! NDJSON, whitespace runs, huge page properties, alerts over the limit and
+//! one huge alert read as connections. Each test comes at the full size of
+//! 150 to 400 MB and at a quarter of it (`..._reduced`, with bounds that
+//! holding the input would break), which `.ci/run` runs; both are ignored
+//! by default (they take a while):
 //!
 //! ```sh
 //! cargo test --release --test memory -- --ignored --test-threads 1
+//! cargo test --test memory -- --ignored _reduced
 //! ```
+//!
+//! Each test resets the peak before it starts, and they run one at a time
+//! (the peak is the process's).
 
 use msgraph_network_connection::AlertReader;
 use std::io::Read;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Held by each measured test.
+static MEASURING: Mutex<()> = Mutex::new(());
+
+fn measuring() -> MutexGuard<'static, ()> {
+    MEASURING.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// One alert, as Graph writes it: every connection property, mostly null.
 const ALERT: &str = r#"{"id":"ID","azureTenantId":"b8e1599d-b418-4be9-8f39-df03c3abe27a","category":"Network_TrafficFromUnrecommendedIP","createdDateTime":"2022-04-11T17:03:34.0185371Z","description":"Traffic from IP addresses that are not recommended","severity":"medium","status":"newAlert","title":"Traffic from unrecommended IP addresses was detected","vendorInformation":{"provider":"ASC","providerVersion":null,"subProvider":null,"vendor":"Microsoft"},"networkConnections":[CONNECTION,CONNECTION,CONNECTION]}"#;
@@ -151,6 +165,7 @@ fn read_within(
     expected: &[&str],
     peak_mib: usize,
 ) {
+    let _alone = measuring();
     let before = reset_peak_rss();
     let items: Vec<String> = if connections {
         let mut count = 0;
@@ -187,16 +202,30 @@ fn read_within(
 
 const MB: usize = 1_000_000;
 
+/// The full size, and the reduced one that runs by default.
+const FULL: usize = 4;
+const REDUCED: usize = 1;
+
 #[test]
 #[ignore = "reads 200 MB; run with --ignored"]
 fn whitespace_between_alerts_is_not_held() {
+    whitespace_between_alerts(FULL);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn whitespace_between_alerts_is_not_held_reduced() {
+    whitespace_between_alerts(REDUCED);
+}
+
+fn whitespace_between_alerts(quarters: usize) {
     let input = Parts::new(&[
         (br#"{"id":"a"}"#, 1),
-        (b" \n\t\r", 50 * MB),
+        (b" \n\t\r", quarters * 25 * MB / 2),
         (br#"{"id":"b"}"#, 1),
     ]);
     read_within(
-        "200 MB of whitespace",
+        &format!("{} MB of whitespace", quarters * 50),
         AlertReader::new(input),
         false,
         &["alert a", "alert b"],
@@ -205,16 +234,29 @@ fn whitespace_between_alerts_is_not_held() {
 }
 
 #[test]
-#[ignore = "reads 200 MB; run with --ignored"]
+#[ignore = "reads 400 MB; run with --ignored"]
 fn a_huge_page_link_is_checked_without_holding_it() {
+    a_huge_page_link(FULL);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_huge_page_link_is_checked_without_holding_it_reduced() {
+    a_huge_page_link(REDUCED);
+}
+
+fn a_huge_page_link(quarters: usize) {
+    let link: &[u8] = b"https://graph.microsoft.com/";
+    let times = quarters * 7 * MB / 4;
+    let mb = link.len() * times / MB;
     // After `value`, a link of any length streams past.
     let input = Parts::new(&[
         (br#"{"value":[{"id":"a"}],"@odata.nextLink":""#, 1),
-        (b"https://graph.microsoft.com/", 7 * MB),
+        (link, times),
         (b"\"}\n{\"id\":\"b\"}", 1),
     ]);
     read_within(
-        "a 196 MB nextLink after value",
+        &format!("a {mb} MB nextLink after value"),
         AlertReader::new(input),
         false,
         &["alert a", "alert b"],
@@ -224,11 +266,11 @@ fn a_huge_page_link_is_checked_without_holding_it() {
     // to the limit, then let go with an error naming the limit.
     let input = Parts::new(&[
         (br#"{"@odata.nextLink":""#, 1),
-        (b"https://graph.microsoft.com/", 7 * MB),
+        (link, times),
         (br#"","value":[{"id":"a"}]}"#, 1),
     ]);
     read_within(
-        "a 196 MB nextLink before value",
+        &format!("a {mb} MB nextLink before value"),
         AlertReader::new(input).max_alert_size(1 << 20),
         false,
         &[
@@ -242,31 +284,62 @@ fn a_huge_page_link_is_checked_without_holding_it() {
 #[test]
 #[ignore = "reads 400 MB; run with --ignored"]
 fn alerts_over_the_limit_are_refused_without_holding_them() {
+    alerts_over_the_limit(FULL, 64 << 20, 96);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn alerts_over_the_limit_are_refused_without_holding_them_reduced() {
+    alerts_over_the_limit(REDUCED, 16 << 20, 32);
+}
+
+fn alerts_over_the_limit(quarters: usize, limit: usize, peak_mib: usize) {
+    let (big, endless) = (quarters * 5 * MB, quarters * 25 * MB);
     let input = Parts::new(&[
         (br#"{"id":"big","x":""#, 1),
-        (b"0123456789", 20 * MB),
+        (b"0123456789", big),
         (b"\"}\n{\"id\":\"after\"}\n", 1),
         // An alert that never ends: cut off by the end of the input.
         (br#"{"id":"endless","x":["#, 1),
-        (b"1,", 100 * MB),
+        (b"1,", endless),
     ]);
     read_within(
-        "a 200 MB alert and a 200 MB unterminated one",
-        AlertReader::new(input),
+        &format!(
+            "a {} MB alert and a {} MB unterminated one",
+            big / MB * 10,
+            endless / MB * 2
+        ),
+        AlertReader::new(input).max_alert_size(limit),
         false,
         &[
-            "error: the alert is 200000019 bytes, over the limit of 67108864 (max_alert_size) at line 1 column 1",
+            &format!(
+                "error: the alert is {} bytes, over the limit of {limit} (max_alert_size) at line 1 column 1",
+                big * 10 + 19
+            ),
             "alert after",
-            "error: unexpected end of input at line 3 column 200000022, in the value that starts at line 3 column 1",
+            &format!(
+                "error: unexpected end of input at line 3 column {}, in the value that starts at line 3 column 1",
+                endless * 2 + 22
+            ),
         ],
-        96,
+        peak_mib,
     );
 }
 
 #[test]
 #[ignore = "reads 150 MB; run with --ignored"]
 fn a_huge_alert_hands_out_connections_one_at_a_time() {
-    let count = 4_000_000;
+    a_huge_alert(FULL, 400);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_huge_alert_hands_out_connections_one_at_a_time_reduced() {
+    a_huge_alert(REDUCED, 100);
+}
+
+fn a_huge_alert(quarters: usize, peak_mib: usize) {
+    let count = quarters * 1_000_000;
     let input = Parts::new(&[
         (
             br#"{"networkConnections":[{"protocol":"tcp","sourcePort":"443"}"#,
@@ -276,11 +349,11 @@ fn a_huge_alert_hands_out_connections_one_at_a_time() {
         (br#"],"id":"huge"}"#, 1),
     ]);
     read_within(
-        "one 152 MB alert with 4 million connections",
+        &format!("one {} MB alert with {count} connections", count * 38 / MB),
         AlertReader::new(input).max_alert_size(256 << 20),
         true,
-        &["first of huge", "4000000 connections"],
-        400,
+        &["first of huge", &format!("{count} connections")],
+        peak_mib,
     );
 }
 
@@ -289,11 +362,11 @@ fn peak_rss() -> usize {
     status_kib("VmHWM:") * 1024
 }
 
-fn check(page: bool) {
+fn check(page: bool, alerts: usize, peak_mib: usize) {
+    let _alone = measuring();
     let before = reset_peak_rss();
-    let alerts = 100_000;
     let bytes = Generated::total_len(alerts, page);
-    assert!(bytes >= 200_000_000, "only {bytes} bytes");
+    assert!(bytes >= alerts * 2000, "only {bytes} bytes");
     let mut connections = 0;
     for item in AlertReader::new(Generated::new(alerts, page)).connections() {
         let item = item.unwrap();
@@ -307,17 +380,29 @@ fn check(page: bool) {
         if page { "page" } else { "NDJSON" },
         peak as f64 / (1 << 20) as f64
     );
-    assert!(peak < 64 << 20, "peak RSS {peak} bytes");
+    assert!(peak < peak_mib << 20, "peak RSS {peak} bytes");
 }
 
 #[test]
 #[ignore = "reads 400 MB; run with --ignored"]
 fn a_200_mb_page_streams_in_small_memory() {
-    check(true);
+    check(true, 100_000, 64);
 }
 
 #[test]
 #[ignore = "reads 400 MB; run with --ignored"]
 fn a_200_mb_ndjson_file_streams_in_small_memory() {
-    check(false);
+    check(false, 100_000, 64);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_200_mb_page_streams_in_small_memory_reduced() {
+    check(true, 25_000, 16);
+}
+
+#[test]
+#[ignore = "reduced size: .ci/run runs it"]
+fn a_200_mb_ndjson_file_streams_in_small_memory_reduced() {
+    check(false, 25_000, 16);
 }

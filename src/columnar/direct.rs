@@ -13,12 +13,11 @@
 //! compares the two on generated and mutated alerts.
 
 use super::batch::{PROPERTIES, Texts};
+use crate::Property;
 use crate::envelope::shared::{self as envelope, Key, KeySeed};
 use crate::json::path::Path;
 use crate::json::value::{NameSeed, Names, UnknownValue};
 use crate::model::timestamp;
-use crate::stream::LentAlert;
-use crate::{Error, Property, RawAlert};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -27,11 +26,9 @@ use std::fmt;
 const KNOWN: &[&str] = &["id", "networkConnections"];
 const ID: usize = 0;
 
-/// One alert's `id` and connections, borrowed from its text.
-pub(super) struct AlertTexts<'de> {
-    pub(super) id: Option<Cow<'de, str>>,
-    pub(super) rows: Vec<Row<'de>>,
-}
+/// What is done with each row as it is read: `false` stops the reading,
+/// which is then an error.
+pub(super) type OnRow<'r, 'de> = &'r mut dyn FnMut(Row<'de>) -> bool;
 
 /// One connection: each property's text, indexed by `Property as usize`,
 /// and the instant of `domainRegisteredDateTime` in microseconds.
@@ -47,30 +44,35 @@ impl Row<'_> {
     }
 }
 
-/// Reads an alert's JSON text; `Err` for anything the typed path would
-/// refuse (the error's message is not meant to be shown).
-pub(super) fn read(bytes: &[u8]) -> Result<AlertTexts<'_>, serde_json::Error> {
+/// Reads an alert's JSON text, handing each row to `on_row` as it is read;
+/// the alert's `id`, or `Err` for anything the typed path would refuse (the
+/// error's message is not meant to be shown). Rows are handed out before
+/// the alert is known to be sound, and before its `id` when that comes
+/// after `networkConnections`.
+pub(super) fn read<'de>(
+    bytes: &'de [u8],
+    on_row: OnRow<'_, 'de>,
+) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
     let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let alert = de::Deserializer::deserialize_any(&mut de, AlertVisitor)?;
+    let id = de::Deserializer::deserialize_any(&mut de, AlertVisitor { on_row })?;
     de.end()?;
-    Ok(alert)
+    Ok(id)
 }
 
-struct AlertVisitor;
+struct AlertVisitor<'r, 'de> {
+    on_row: OnRow<'r, 'de>,
+}
 
-impl<'de> Visitor<'de> for AlertVisitor {
-    type Value = AlertTexts<'de>;
+impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
+    type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an alert object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut alert = AlertTexts {
-            id: None,
-            rows: Vec::new(),
-        };
+        let mut id = None;
         let mut seen = [false; 2];
         let mut skipped = Names::default();
         let mut ignored = serde_json::Map::new();
@@ -81,10 +83,10 @@ impl<'de> Visitor<'de> for AlertVisitor {
                         return Err(de::Error::custom("duplicate property"));
                     }
                     if index == ID {
-                        alert.id = map.next_value_seed(TextSeed)?;
+                        id = map.next_value_seed(TextSeed)?;
                     } else {
                         map.next_value_seed(ConnectionsSeed {
-                            rows: &mut alert.rows,
+                            on_row: &mut *self.on_row,
                         })?;
                     }
                 }
@@ -98,7 +100,7 @@ impl<'de> Visitor<'de> for AlertVisitor {
                 )?,
             }
         }
-        Ok(alert)
+        Ok(id)
     }
 }
 
@@ -142,7 +144,7 @@ impl<'de> Visitor<'de> for TextSeed {
 
 /// `networkConnections`: an array of connection objects, or `null`.
 struct ConnectionsSeed<'r, 'de> {
-    rows: &'r mut Vec<Row<'de>>,
+    on_row: OnRow<'r, 'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for ConnectionsSeed<'_, 'de> {
@@ -166,7 +168,9 @@ impl<'de> Visitor<'de> for ConnectionsSeed<'_, 'de> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(row) = seq.next_element_seed(RowSeed)? {
-            self.rows.push(row);
+            if !(self.on_row)(row) {
+                return Err(de::Error::custom("stopped"));
+            }
         }
         Ok(())
     }
@@ -223,59 +227,6 @@ impl<'de> Visitor<'de> for RowSeed {
             row.texts[property as usize] = text;
         }
         Ok(row)
-    }
-}
-
-impl super::ConnectionBatchBuilder {
-    /// Appends the connections of a raw alert (from
-    /// [`AlertReader::next_raw`](crate::AlertReader::next_raw)), read
-    /// straight from its JSON text into the columns; returns how many.
-    ///
-    /// The rows are those [`append`](Self::append) gives for the
-    /// connections of [`RawAlert::connections`], and an alert that method
-    /// refuses is refused with its error (nothing is appended then). Call it
-    /// on any thread: a builder per thread, batches in the order you choose.
-    ///
-    /// ```
-    /// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
-    ///
-    /// let export = b"{\"id\":\"a1\",\"networkConnections\":[{\"sourcePort\":\"443\"},{}]}\n{\"id\":1}\n";
-    /// let mut reader = AlertReader::new(&export[..]);
-    /// let mut batch = ConnectionBatchBuilder::new();
-    /// assert_eq!(batch.append_raw(&reader.next_raw().unwrap()?)?, 2);
-    /// let refused = batch.append_raw(&reader.next_raw().unwrap()?).unwrap_err();
-    /// assert_eq!(refused.to_string(), "id: invalid type: integer `1`, expected a string or null at line 2 column 7");
-    /// assert_eq!(batch.finish().num_rows(), 2);
-    /// # Ok::<(), msgraph_network_connection::Error>(())
-    /// ```
-    pub fn append_raw(&mut self, raw: &RawAlert) -> Result<usize, Error> {
-        if let Some(rows) = self.append_read(raw.bytes()) {
-            return Ok(rows);
-        }
-        let (id, connections) = raw.connections()?;
-        for connection in &connections {
-            self.append(id.as_deref(), connection);
-        }
-        Ok(connections.len())
-    }
-
-    /// [`append_raw`](Self::append_raw) for an alert in a reader's buffer,
-    /// copied only when it is refused.
-    pub(super) fn append_lent(&mut self, alert: &LentAlert<'_>) -> Result<usize, Error> {
-        match self.append_read(alert.bytes()) {
-            Some(rows) => Ok(rows),
-            None => self.append_raw(&alert.to_raw()),
-        }
-    }
-
-    /// The rows of an alert read straight into columns; `None` when this
-    /// path refuses it.
-    fn append_read(&mut self, bytes: &[u8]) -> Option<usize> {
-        let alert = read(bytes).ok()?;
-        for row in &alert.rows {
-            self.append_texts(alert.id.as_deref(), &row.texts(), row.instant);
-        }
-        Some(alert.rows.len())
     }
 }
 

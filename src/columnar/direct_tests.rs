@@ -8,10 +8,15 @@ use arrow_array::RecordBatch;
 
 /// The batch of the direct path, or `None` when it refuses the alert.
 fn direct(raw: &RawAlert) -> Option<RecordBatch> {
-    let alert = read(raw.bytes()).ok()?;
+    let mut rows = Vec::new();
+    let id = read(raw.bytes(), &mut |row| {
+        rows.push(row);
+        true
+    })
+    .ok()?;
     let mut batch = ConnectionBatchBuilder::new();
-    for row in &alert.rows {
-        batch.append_texts(alert.id.as_deref(), &row.texts(), row.instant);
+    for row in &rows {
+        batch.append_texts(id.as_deref(), &row.texts(), row.instant);
     }
     Some(batch.finish())
 }

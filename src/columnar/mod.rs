@@ -2,13 +2,17 @@
 //! Spark, Polars, DataFusion): Arrow record batches (feature `arrow`) and
 //! Parquet files (feature `parquet`).
 
+mod append;
 mod batch;
 mod direct;
+mod job;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod schema;
+mod source;
 mod split;
+mod work;
 
 pub use batch::ConnectionBatchBuilder;
 #[cfg(fuzzing)]

@@ -6,16 +6,16 @@
 //! judging each block (sound, or to be read again). The cuts depend on the
 //! input alone, so the chunks are the same whatever the number of threads.
 
-use super::ConnectionBatchBuilder;
-use super::split::{BLOCK, Job, Next, Splitter, Verdict};
+use super::job::{Job, Next, Verdict};
+use super::split::{BLOCK, Splitter};
+use super::work::{Done, Piece, work, work_caught};
 use crate::{AlertReader, Error};
 use arrow_array::RecordBatch;
-use std::any::Any;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::Read;
-use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError, channel, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
 
 /// What came of one chunk of alerts, in input order.
 #[derive(Debug)]
@@ -76,48 +76,125 @@ fn read_in_blocks_of<R: Read + Send, E>(
 ) -> Result<(), E> {
     let mut splitter = Splitter::new(reader, block);
     let mut judge = Judge::default();
-    if threads <= 1 {
-        loop {
-            let number = splitter.handed_out();
-            match splitter.next() {
-                Next::Job(job) => splitter.verdict(judge.receive(number, work(job), &mut sink)?),
-                Next::Wait => unreachable!("each job is judged before the next is cut"),
-                Next::End => return Ok(()),
-            }
+    if threads > 1 {
+        let slot = Mutex::new(Some(splitter));
+        match on_threads(&slot, block, threads, &mut judge, &mut sink) {
+            Some(result) => return result,
+            // No thread could be started: read here.
+            None => splitter = take(&slot).expect("the splitter's thread never started"),
         }
     }
-    // Jobs handed out but not yet judged: a bound on memory when one job
-    // is slow and the others run ahead.
-    let in_flight = threads as u64 * 4;
+    loop {
+        let number = splitter.handed_out();
+        match splitter.next() {
+            Next::Job(job) => splitter.verdict(judge.receive(number, work(job), &mut sink)?),
+            Next::Wait => unreachable!("each job is judged before the next is cut"),
+            Next::End => return Ok(()),
+        }
+    }
+}
+
+fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner).take()
+}
+
+/// Reads what the splitter in `slot` cuts on up to `threads` threads, the
+/// caller's included; `None` when not even the splitter's thread could be
+/// started (the splitter is then still in `slot`). Workers that cannot be
+/// started are done without: the splitter's thread does the jobs that no
+/// worker takes.
+fn on_threads<R: Read + Send, E>(
+    slot: &Mutex<Option<Splitter<R>>>,
+    block: usize,
+    threads: usize,
+    judge: &mut Judge,
+    sink: &mut impl FnMut(Chunk) -> Result<(), E>,
+) -> Option<Result<(), E>> {
     // The splitter's thread is the last worker: it takes a job itself when
     // the others have one waiting each. It is busy only while it reads in
     // order (a page), and then the others parse what it finds.
     let workers = threads - 1;
     let (job_tx, job_rx) = sync_channel::<(u64, Job)>(workers);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(in_flight as usize);
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 4);
     let (verdict_tx, verdict_rx) = channel::<Verdict>();
+    // How many workers did start, for the splitter's thread.
+    let (started_tx, started_rx) = channel::<usize>();
     std::thread::scope(|scope| {
         let own_done = done_tx.clone();
-        scope.spawn(move || cut(&mut splitter, &job_tx, &own_done, &verdict_rx, in_flight));
-        for _ in 0..workers {
+        let splitter = move || {
+            let Ok(started) = started_rx.recv() else {
+                return;
+            };
+            // What is in flight follows the threads that did start.
+            let flight = InFlight {
+                sizes: VecDeque::new(),
+                bytes: 0,
+                threads: started + 1,
+                block,
+            };
+            if let Some(mut splitter) = take(slot) {
+                cut(&mut splitter, &job_tx, &own_done, &verdict_rx, flight);
+            }
+        };
+        // Started first: without it, nothing is read.
+        thread::Builder::new().spawn_scoped(scope, splitter).ok()?;
+        let mut started = 0;
+        while started < workers {
             let (jobs, done) = (Arc::clone(&job_rx), done_tx.clone());
-            scope.spawn(move || work_on(&jobs, &done));
+            let worker = thread::Builder::new().spawn_scoped(scope, move || work_on(&jobs, &done));
+            if worker.is_err() {
+                break;
+            }
+            started += 1;
         }
+        let _ = started_tx.send(started);
+        // The workers hold the jobs' receiver: with none, the splitter's
+        // thread does every job itself.
+        drop(job_rx);
         drop(done_tx);
-        let result = collect(&done_rx, &verdict_tx, &mut judge, &mut sink);
+        let result = collect(&done_rx, &verdict_tx, judge, sink);
         // On an error of `sink`, let the others finish what they hold.
         drop(verdict_tx);
         while done_rx.recv().is_ok() {}
-        result
+        Some(result)
     })
 }
 
-/// What a worker made of a job.
-enum Done {
-    Block { chunk: Chunk, sound: bool },
-    InOrder { chunk: Chunk, replaces_void: bool },
-    Panicked(Box<dyn Any + Send>),
+/// The jobs handed out and not yet judged, with the bytes of input they
+/// hold: the bound on what is in flight when one job is slow and the
+/// others run ahead. Jobs go out while few are in flight, or while they
+/// hold little: about `threads × 2` alerts at most when alerts are large,
+/// a few blocks' worth when they are small.
+struct InFlight {
+    sizes: VecDeque<usize>,
+    bytes: usize,
+    threads: usize,
+    block: usize,
+}
+
+impl InFlight {
+    /// The most jobs in flight.
+    fn most(&self) -> usize {
+        self.threads * 4
+    }
+
+    fn has_room(&self) -> bool {
+        let jobs = self.sizes.len();
+        jobs < self.threads * 2
+            || (jobs < self.most() && self.bytes < self.threads * 2 * self.block)
+    }
+
+    fn handed_out(&mut self, job: &Job) {
+        let size = job.size();
+        self.sizes.push_back(size);
+        self.bytes += size;
+    }
+
+    /// Verdicts come in job order.
+    fn judged(&mut self) {
+        self.bytes -= self.sizes.pop_front().unwrap_or(0);
+    }
 }
 
 /// The receiving side's state: whether it is passing over void jobs.
@@ -134,63 +211,72 @@ impl Judge {
         done: Done,
         sink: &mut impl FnMut(Chunk) -> Result<(), E>,
     ) -> Result<Verdict, E> {
-        let chunk = match done {
+        let pieces = match done {
             Done::Panicked(panic) => std::panic::resume_unwind(panic),
             Done::Block { .. } if self.voiding => return Ok(Verdict::Used(number)),
             Done::Block { sound: false, .. } => {
                 self.voiding = true;
                 return Ok(Verdict::ReadAgain(number));
             }
-            Done::Block { chunk, .. } => chunk,
+            Done::Block { pieces, .. } => pieces,
             Done::InOrder {
-                chunk,
+                pieces,
                 replaces_void,
             } => {
                 debug_assert!(replaces_void || !self.voiding, "void jobs are blocks");
                 self.voiding = false;
-                chunk
+                pieces
             }
         };
-        sink(chunk)?;
+        for piece in pieces {
+            match piece {
+                Piece::Chunk(chunk) => sink(chunk)?,
+                Piece::Many(many) => many.append_in_batches(sink)?,
+            }
+        }
         Ok(Verdict::Used(number))
     }
 }
 
-/// The splitter's thread: hands out jobs while fewer than `in_flight` wait
-/// for a verdict, and does one itself when every worker has one waiting.
+/// The splitter's thread: hands out jobs while there is room in flight,
+/// and does one itself when every worker has one waiting.
 fn cut<R: Read>(
     splitter: &mut Splitter<R>,
     jobs: &SyncSender<(u64, Job)>,
     done: &SyncSender<(u64, Done)>,
     verdicts: &Receiver<Verdict>,
-    in_flight: u64,
+    mut flight: InFlight,
 ) {
-    let mut judged = 0;
+    let verdict = |splitter: &mut Splitter<R>, flight: &mut InFlight, verdict| {
+        flight.judged();
+        splitter.verdict(verdict);
+    };
     loop {
-        while let Ok(verdict) = verdicts.try_recv() {
-            judged += 1;
-            splitter.verdict(verdict);
+        while let Ok(judged) = verdicts.try_recv() {
+            verdict(splitter, &mut flight, judged);
         }
         let number = splitter.handed_out();
-        let next = match number - judged >= in_flight {
-            true => Next::Wait,
-            false => splitter.next(),
+        let next = match flight.has_room() {
+            true => splitter.next(),
+            false => Next::Wait,
         };
         match next {
-            Next::Job(job) => match jobs.try_send((number, job)) {
-                Ok(()) => {}
-                Err(TrySendError::Full((number, job))) => {
-                    if done.send((number, work_caught(job))).is_err() {
-                        return;
+            Next::Job(job) => {
+                flight.handed_out(&job);
+                match jobs.try_send((number, job)) {
+                    Ok(()) => {}
+                    Err(
+                        TrySendError::Full((number, job))
+                        | TrySendError::Disconnected((number, job)),
+                    ) => {
+                        if done.send((number, work_caught(job))).is_err() {
+                            return;
+                        }
                     }
                 }
-                Err(TrySendError::Disconnected(_)) => return,
-            },
+            }
             Next::Wait => match verdicts.recv() {
-                Ok(verdict) => {
-                    judged += 1;
-                    splitter.verdict(verdict);
-                }
+                Ok(judged) => verdict(splitter, &mut flight, judged),
                 Err(_) => return,
             },
             Next::End => return,
@@ -230,95 +316,10 @@ fn collect<E>(
     Ok(())
 }
 
-/// [`work`] on a thread of its own: a panic is handed on, so that the
-/// caller's thread raises it rather than waiting for this job's chunk for
-/// ever.
-fn work_caught(job: Job) -> Done {
-    std::panic::catch_unwind(AssertUnwindSafe(|| work(job))).unwrap_or_else(Done::Panicked)
-}
-
-fn work(job: Job) -> Done {
-    match job {
-        Job::Block {
-            bytes,
-            start,
-            last,
-            max_alert_size,
-        } => {
-            let mut reader = AlertReader::resumed(&bytes[..], start, max_alert_size);
-            let mut chunk = ChunkBuilder::default();
-            while let Some(item) = reader.next_lent() {
-                match item {
-                    Ok(alert) => {
-                        let appended = chunk.batch.append_lent(&alert);
-                        chunk.appended(appended, || alert.bytes().to_vec());
-                    }
-                    Err(error) => chunk.rejected.push(Rejected {
-                        error,
-                        text: reader.skipped_text().map(<[u8]>::to_vec),
-                    }),
-                }
-            }
-            Done::Block {
-                chunk: chunk.finish(start.offset + bytes.len() as u64),
-                sound: last || reader.ended_between_documents(),
-            }
-        }
-        Job::InOrder {
-            items,
-            bytes_read,
-            replaces_void,
-        } => {
-            let mut chunk = ChunkBuilder::default();
-            for item in items {
-                match item {
-                    Ok(raw) => {
-                        let appended = chunk.batch.append_raw(&raw);
-                        chunk.appended(appended, || raw.into_bytes());
-                    }
-                    Err(reject) => chunk.rejected.push(reject),
-                }
-            }
-            Done::InOrder {
-                chunk: chunk.finish(bytes_read),
-                replaces_void,
-            }
-        }
-    }
-}
-
-/// A chunk being built: its batch, how many alerts parsed, and what could
-/// not be read.
-#[derive(Default)]
-struct ChunkBuilder {
-    batch: ConnectionBatchBuilder,
-    alerts: usize,
-    rejected: Vec<Rejected>,
-}
-
-impl ChunkBuilder {
-    /// Takes in what appending an alert to the batch gave; `text` is the
-    /// alert's text, copied only when the alert is refused.
-    fn appended(&mut self, appended: Result<usize, Error>, text: impl FnOnce() -> Vec<u8>) {
-        match appended {
-            Ok(_) => self.alerts += 1,
-            Err(error) => self.rejected.push(Rejected {
-                error,
-                text: Some(text()),
-            }),
-        }
-    }
-
-    fn finish(mut self, bytes_read: u64) -> Chunk {
-        Chunk {
-            batch: self.batch.finish(),
-            alerts: self.alerts,
-            rejected: self.rejected,
-            bytes_read,
-        }
-    }
-}
-
 #[cfg(test)]
 #[path = "split_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "bounds_tests.rs"]
+mod bounds_tests;

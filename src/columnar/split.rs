@@ -14,9 +14,12 @@
 //! Every cut is decided by the input alone, never by timing, so the jobs,
 //! and the batches, are the same whatever the number of threads.
 
+use super::job::{Job, Next, Verdict};
 use super::parallel::Rejected;
+use super::source::Source;
+use crate::AlertReader;
 use crate::stream::Start;
-use crate::{AlertReader, RawAlert};
+use crate::stream::copy_of;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::sync::Arc;
@@ -35,80 +38,8 @@ const MOST_MISSES: u32 = 4;
 /// How many buffers of used blocks are kept for the next blocks.
 const SPARE_BUFFERS: usize = 8;
 
-/// How many alerts a job of alerts found in order holds.
+/// How many alerts a job of alerts found in order holds at most.
 const ALERTS_IN_ORDER: usize = 512;
-
-/// Work for a thread.
-pub(super) enum Job {
-    /// Whole lines, to read on their own.
-    Block {
-        bytes: Arc<Vec<u8>>,
-        start: Start,
-        /// The input's last block, whose reader sees the input's own end.
-        last: bool,
-        max_alert_size: usize,
-    },
-    /// Alerts found in input order (or what came instead), to parse.
-    InOrder {
-        items: Vec<Result<RawAlert, Rejected>>,
-        bytes_read: u64,
-        /// The first job after a block that was read again: the jobs
-        /// before it since that block are void.
-        replaces_void: bool,
-    },
-}
-
-/// What the receiving side says of a job, in job order.
-pub(super) enum Verdict {
-    /// Used.
-    Used(u64),
-    /// A block whose reader did not end between documents: it is read
-    /// again, and the jobs after it are void.
-    ReadAgain(u64),
-}
-
-/// The input, with bytes put back in front of what is still to be read,
-/// and a failed read kept for the reader that reports it.
-struct Source<R> {
-    /// Put back: `front[taken..]` comes before `rest`.
-    front: Vec<u8>,
-    taken: usize,
-    failed: Option<io::Error>,
-    rest: R,
-}
-
-impl<R: Read> Read for Source<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.taken < self.front.len() {
-            let n = (&self.front[self.taken..]).read(buf)?;
-            self.taken += n;
-            return Ok(n);
-        }
-        match self.failed.take() {
-            Some(error) => Err(error),
-            None => self.rest.read(buf),
-        }
-    }
-}
-
-impl<R> Source<R> {
-    fn new(rest: R) -> Self {
-        Source {
-            front: Vec::new(),
-            taken: 0,
-            failed: None,
-            rest,
-        }
-    }
-
-    fn put_back(&mut self, bytes: &[u8]) {
-        let unread = &self.front[self.taken..];
-        let mut front = Vec::with_capacity(bytes.len() + unread.len());
-        front.extend_from_slice(bytes);
-        front.extend_from_slice(unread);
-        (self.front, self.taken) = (front, 0);
-    }
-}
 
 enum Mode<R> {
     Blocks {
@@ -147,14 +78,6 @@ pub(super) struct Splitter<R> {
     /// Buffers of used blocks, for the next: a fresh megabyte for each
     /// block measured a fifth more time in the kernel (page faults).
     spare: Vec<Vec<u8>>,
-}
-
-/// What the splitter has next.
-pub(super) enum Next {
-    Job(Job),
-    /// A verdict on the jobs handed out is needed first.
-    Wait,
-    End,
 }
 
 impl<R: Read> Splitter<R> {
@@ -375,16 +298,39 @@ impl<R: Read> Splitter<R> {
         else {
             unreachable!("in order")
         };
-        let mut items = Vec::new();
-        let mut alerts = 0;
-        let mut back_to_blocks = false;
-        while alerts < ALERTS_IN_ORDER {
-            let Some(item) = reader.next_raw() else { break };
-            alerts += usize::from(item.is_ok());
-            items.push(item.map_err(|error| Rejected {
-                error,
-                text: reader.skipped_text().map(<[u8]>::to_vec),
-            }));
+        let (mut items, mut alerts, mut held) = (Vec::new(), 0, 0);
+        let (mut back_to_blocks, mut refused) = (false, false);
+        // A few hundred alerts, or about a block's bytes of them (one
+        // alert when they are larger): what is in flight is bounded by
+        // bytes, whatever the alerts' size.
+        while alerts < ALERTS_IN_ORDER && held < self.block {
+            let Some(item) = reader.try_next_raw() else {
+                break;
+            };
+            let item = match item {
+                Ok(raw) => {
+                    (alerts, held) = (alerts + 1, held + raw.bytes().len());
+                    Ok(raw)
+                }
+                Err(error) => match reader.skipped_text().map(copy_of).transpose() {
+                    Ok(text) => {
+                        held += text.as_ref().map_or(0, Vec::len);
+                        Err(Rejected { error, text })
+                    }
+                    Err(refusal) => {
+                        items.push(Err(Rejected { error, text: None }));
+                        refused = true;
+                        Err(Rejected {
+                            error: refusal,
+                            text: None,
+                        })
+                    }
+                },
+            };
+            items.push(item);
+            if refused {
+                break;
+            }
             if reader.is_between_documents() && reader.bytes_read() >= *until {
                 back_to_blocks = true;
                 break;
@@ -399,7 +345,11 @@ impl<R: Read> Splitter<R> {
             replaces_void,
             items,
         };
-        if back_to_blocks {
+        if refused {
+            // The allocator refused room for input: reading ends with that
+            // error, as the reader's own does.
+            self.mode = Mode::Done;
+        } else if back_to_blocks {
             let Mode::InOrder { reader, .. } = std::mem::replace(&mut self.mode, Mode::Done) else {
                 unreachable!("in order")
             };

@@ -34,6 +34,25 @@ pub(super) struct Input<R> {
     overflowed: bool,
 }
 
+/// The error for input that the allocator refused room for.
+fn cannot_hold(bytes: usize) -> Error {
+    Error::from(io::Error::new(
+        io::ErrorKind::OutOfMemory,
+        format!("cannot hold {bytes} bytes of input"),
+    ))
+}
+
+/// A copy of `bytes` of the input, asked of the allocator without
+/// aborting: a refusal is an error.
+#[cfg(feature = "arrow")]
+pub(crate) fn copy_of(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut copy = Vec::new();
+    copy.try_reserve_exact(bytes.len())
+        .map_err(|_| cannot_hold(bytes.len()))?;
+    copy.extend_from_slice(bytes);
+    Ok(copy)
+}
+
 /// Where a piece of the input starts in the whole input, so that a reader
 /// of the piece alone places everything as a reader of the whole would.
 #[cfg(feature = "arrow")]
@@ -262,12 +281,9 @@ impl<R: Read> Input<R> {
         let wanted = self.end + CHUNK;
         if self.buf.len() < wanted {
             let grow = wanted - self.buf.len();
-            self.buf.try_reserve(grow).map_err(|_| {
-                Error::from(io::Error::new(
-                    io::ErrorKind::OutOfMemory,
-                    format!("cannot hold {wanted} bytes of input"),
-                ))
-            })?;
+            self.buf
+                .try_reserve(grow)
+                .map_err(|_| cannot_hold(wanted))?;
             // Room is zeroed a chunk at a time, not on every read, so that
             // readers returning a few bytes per call stay cheap.
             self.buf.resize(wanted, 0);

@@ -24,7 +24,7 @@ mod step;
 
 pub use connections::{AlertConnection, Connections};
 #[cfg(feature = "arrow")]
-pub(crate) use input::Start;
+pub(crate) use input::{Start, copy_of};
 pub use raw::RawAlert;
 #[cfg(feature = "arrow")]
 pub(crate) use reader::LentAlert;

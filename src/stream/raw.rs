@@ -61,11 +61,21 @@ impl RawAlert {
     /// skipped, as [`AlertReader::connections`](crate::AlertReader::connections)
     /// reads them.
     pub fn connections(&self) -> Result<(Option<String>, Vec<crate::NetworkConnection>), Error> {
+        self.connections_up_to(usize::MAX)
+    }
+
+    /// [`connections`](Self::connections), holding at most `most + 1`
+    /// connections (the others are checked and dropped): checking an alert
+    /// of millions of connections costs no more than a few.
+    pub(crate) fn connections_up_to(
+        &self,
+        most: usize,
+    ) -> Result<(Option<String>, Vec<crate::NetworkConnection>), Error> {
         let alert = self.place.parse(&self.bytes, 0, |at, de| {
             AlertSeed {
                 at,
                 keep_unknown: false,
-                max_connections: usize::MAX,
+                max_connections: most,
             }
             .deserialize(de)
         })?;

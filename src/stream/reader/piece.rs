@@ -11,7 +11,7 @@
 
 use super::AlertReader;
 use crate::Error;
-use crate::stream::input::{Input, Start};
+use crate::stream::input::{Input, Start, copy_of};
 use crate::stream::locate::Place;
 use crate::stream::raw::RawAlert;
 use std::io::Read;
@@ -79,6 +79,19 @@ impl<R: Read> AlertReader<R> {
         self.input.into_rest()
     }
 
+    /// [`next_raw`](Self::next_raw), asking the allocator for the copy of
+    /// the alert's bytes without aborting: a refusal is an error, and the
+    /// last item (as when the reader's buffer cannot grow).
+    pub(crate) fn try_next_raw(&mut self) -> Option<Result<RawAlert, Error>> {
+        let raw = match self.next_lent()? {
+            Ok(alert) => alert.try_to_raw(),
+            Err(error) => return Some(Err(error)),
+        };
+        self.done_with();
+        self.finished |= raw.is_err();
+        Some(raw)
+    }
+
     /// The next alert's bytes, lent until the next call: as
     /// [`next_raw`](Self::next_raw) without copying them.
     pub(crate) fn next_lent(&mut self) -> Option<Result<LentAlert<'_>, Error>> {
@@ -105,8 +118,9 @@ impl LentAlert<'_> {
         self.bytes
     }
 
-    /// The alert, with its bytes copied out.
-    pub(crate) fn to_raw(&self) -> RawAlert {
-        RawAlert::new(self.bytes.to_vec(), self.place)
+    /// The alert, with its bytes copied out; an error when the allocator
+    /// refuses room for them.
+    pub(crate) fn try_to_raw(&self) -> Result<RawAlert, Error> {
+        Ok(RawAlert::new(copy_of(self.bytes)?, self.place))
     }
 }

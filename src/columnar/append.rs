@@ -1,0 +1,133 @@
+//! Appending an alert's rows to the columns straight from its text
+//! ([`direct`](super::direct)), holding a bounded number of rows: an alert
+//! of millions of connections is checked whole first, then read again row
+//! by row into the columns.
+
+use super::ConnectionBatchBuilder;
+use super::direct::{Row, read};
+use crate::{Error, RawAlert};
+use std::borrow::Cow;
+
+/// How many rows of one alert are held while it is checked. A row takes
+/// about 500 bytes, so this is a few megabytes; real alerts have a handful.
+pub(super) const HELD_ROWS: usize = 4096;
+
+/// What came of reading an alert straight from its text.
+pub(super) enum Direct {
+    /// Its rows were appended: how many.
+    Appended(usize),
+    /// The direct path refuses it: the typed path gives the error.
+    Refused,
+    /// Sound, with more than [`HELD_ROWS`] rows, none of them appended:
+    /// for [`ConnectionBatchBuilder::append_checked`].
+    Many { id: Option<String> },
+}
+
+impl ConnectionBatchBuilder {
+    /// Appends the connections of a raw alert (from
+    /// [`AlertReader::next_raw`](crate::AlertReader::next_raw)), read
+    /// straight from its JSON text into the columns; returns how many.
+    ///
+    /// The rows are those [`append`](Self::append) gives for the
+    /// connections of [`RawAlert::connections`], and an alert that method
+    /// refuses is refused with its error (nothing is appended then). Call it
+    /// on any thread: a builder per thread, batches in the order you choose.
+    /// Besides the columns, it holds at most a few thousand rows: an alert
+    /// with more is checked whole first, then read again into the columns.
+    ///
+    /// ```
+    /// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
+    ///
+    /// let export = b"{\"id\":\"a1\",\"networkConnections\":[{\"sourcePort\":\"443\"},{}]}\n{\"id\":1}\n";
+    /// let mut reader = AlertReader::new(&export[..]);
+    /// let mut batch = ConnectionBatchBuilder::new();
+    /// assert_eq!(batch.append_raw(&reader.next_raw().unwrap()?)?, 2);
+    /// let refused = batch.append_raw(&reader.next_raw().unwrap()?).unwrap_err();
+    /// assert_eq!(refused.to_string(), "id: invalid type: integer `1`, expected a string or null at line 2 column 7");
+    /// assert_eq!(batch.finish().num_rows(), 2);
+    /// # Ok::<(), msgraph_network_connection::Error>(())
+    /// ```
+    pub fn append_raw(&mut self, raw: &RawAlert) -> Result<usize, Error> {
+        match self.append_direct(raw.bytes()) {
+            Direct::Appended(rows) => Ok(rows),
+            Direct::Many { id } => Ok(self
+                .append_checked(raw.bytes(), id.as_deref(), |_, _| true)
+                .unwrap_or_default()),
+            Direct::Refused => self.append_typed(raw),
+        }
+    }
+
+    /// Reads an alert straight from its text, appending its rows unless it
+    /// has more than [`HELD_ROWS`].
+    pub(super) fn append_direct(&mut self, bytes: &[u8]) -> Direct {
+        let mut rows: Vec<Row<'_>> = Vec::new();
+        let mut many = false;
+        let read = read(bytes, &mut |row| {
+            if rows.len() == HELD_ROWS {
+                // Let go at once: they are read again once the alert is
+                // known to be sound.
+                (rows, many) = (Vec::new(), true);
+            }
+            if !many {
+                rows.push(row);
+            }
+            true
+        });
+        let Ok(id) = read else {
+            return Direct::Refused;
+        };
+        if many {
+            return Direct::Many {
+                id: id.map(Cow::into_owned),
+            };
+        }
+        for row in &rows {
+            self.append_texts(id.as_deref(), &row.texts(), row.instant);
+        }
+        Direct::Appended(rows.len())
+    }
+
+    /// Appends the rows of an alert that [`append_direct`](Self::append_direct)
+    /// found sound, with its `id`, reading it again one row at a time;
+    /// `each` sees the builder after each row, with the bytes of the row's
+    /// texts (to take batches out of it), and stops the reading by
+    /// returning `false`. How many rows were appended, or `None` when
+    /// `each` stopped.
+    pub(super) fn append_checked(
+        &mut self,
+        bytes: &[u8],
+        id: Option<&str>,
+        mut each: impl FnMut(&mut Self, usize) -> bool,
+    ) -> Option<usize> {
+        let (mut rows, mut stopped) = (0, false);
+        let read = read(bytes, &mut |row| {
+            let texts = row.texts();
+            self.append_texts(id, &texts, row.instant);
+            rows += 1;
+            let text_bytes = texts.iter().flatten().map(|text| text.len()).sum();
+            stopped = !each(self, text_bytes);
+            !stopped
+        });
+        match read {
+            Ok(_) => Some(rows),
+            Err(_) if stopped => None,
+            // The same text read by the same code.
+            Err(error) => unreachable!("an alert checked whole reads again: {error}"),
+        }
+    }
+
+    /// Reads an alert the typed way: the error of an alert the direct path
+    /// refuses, or (should the two ever disagree) its rows. It is checked
+    /// holding a few connections first, so that a refused alert of millions
+    /// costs no more than a few.
+    pub(super) fn append_typed(&mut self, raw: &RawAlert) -> Result<usize, Error> {
+        let (id, mut connections) = raw.connections_up_to(HELD_ROWS)?;
+        if connections.len() > HELD_ROWS {
+            connections = raw.connections()?.1;
+        }
+        for connection in &connections {
+            self.append(id.as_deref(), connection);
+        }
+        Ok(connections.len())
+    }
+}

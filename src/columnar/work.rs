@@ -1,0 +1,237 @@
+//! What a thread makes of a job: its rows as chunks, in input order, with
+//! each alert of very many connections left whole, to be appended in
+//! batches of bounded size where the chunks are taken ([`Many`]).
+
+use super::ConnectionBatchBuilder;
+use super::append::Direct;
+use super::job::Job;
+use super::parallel::{Chunk, Rejected};
+use crate::stream::{LentAlert, copy_of};
+use crate::{AlertReader, Error, RawAlert};
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
+
+/// Rows in each batch of an alert of very many connections: a few
+/// megabytes of columns.
+pub(super) const MANY_ROWS: usize = 64 * 1024;
+
+/// Bytes of text in each batch of an alert of very many connections, at
+/// most (and a row): for connections of long texts.
+pub(super) const MANY_TEXT_BYTES: usize = 8 << 20;
+
+/// What a thread made of a job.
+pub(super) enum Done {
+    Block {
+        pieces: Vec<Piece>,
+        sound: bool,
+    },
+    InOrder {
+        pieces: Vec<Piece>,
+        replaces_void: bool,
+    },
+    Panicked(Box<dyn Any + Send>),
+}
+
+/// A part of a job's rows, in input order.
+pub(super) enum Piece {
+    Chunk(Chunk),
+    Many(Many),
+}
+
+/// An alert of more connections than are held at once, checked whole: its
+/// rows are appended, and handed on, a batch at a time.
+pub(super) struct Many {
+    bytes: Vec<u8>,
+    id: Option<String>,
+    bytes_read: u64,
+}
+
+impl Many {
+    /// Appends the alert's rows in batches of [`MANY_ROWS`] rows or
+    /// [`MANY_TEXT_BYTES`] of text, handing each to `sink` as a chunk; the
+    /// last one counts the alert.
+    pub(super) fn append_in_batches<E>(
+        self,
+        sink: &mut impl FnMut(Chunk) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let chunk = |batch: &mut ConnectionBatchBuilder, alerts| Chunk {
+            batch: batch.finish(),
+            alerts,
+            rejected: Vec::new(),
+            bytes_read: self.bytes_read,
+        };
+        let (mut failed, mut text_bytes) = (None, 0);
+        let mut batch = ConnectionBatchBuilder::new();
+        batch.append_checked(&self.bytes, self.id.as_deref(), |batch, row_text| {
+            text_bytes += row_text;
+            if batch.len() < MANY_ROWS && text_bytes < MANY_TEXT_BYTES {
+                return true;
+            }
+            text_bytes = 0;
+            let result = sink(chunk(batch, 0));
+            failed = result.err();
+            failed.is_none()
+        });
+        match failed {
+            Some(error) => Err(error),
+            None => sink(chunk(&mut batch, 1)),
+        }
+    }
+}
+
+/// [`work`] on a thread of its own: a panic is handed on, so that the
+/// caller's thread raises it rather than waiting for this job's chunk for
+/// ever.
+pub(super) fn work_caught(job: Job) -> Done {
+    std::panic::catch_unwind(AssertUnwindSafe(|| work(job))).unwrap_or_else(Done::Panicked)
+}
+
+pub(super) fn work(job: Job) -> Done {
+    match job {
+        Job::Block {
+            bytes,
+            start,
+            last,
+            max_alert_size,
+        } => {
+            let mut reader = AlertReader::resumed(&bytes[..], start, max_alert_size);
+            let mut pieces = Pieces::new(start.offset + bytes.len() as u64);
+            let mut refused = false;
+            while let Some(item) = reader.next_lent() {
+                let held = match item {
+                    Ok(alert) => pieces.alert_lent(&alert),
+                    Err(error) => pieces.rejected(error, reader.skipped_text()),
+                };
+                // The allocator refused room for a copy: the block is read
+                // again in order, which reports it.
+                refused = held.is_err();
+                if refused {
+                    break;
+                }
+            }
+            Done::Block {
+                pieces: pieces.finish(),
+                sound: !refused && (last || reader.ended_between_documents()),
+            }
+        }
+        Job::InOrder {
+            items,
+            bytes_read,
+            replaces_void,
+        } => {
+            let mut pieces = Pieces::new(bytes_read);
+            for item in items {
+                match item {
+                    Ok(raw) => pieces.alert_raw(raw),
+                    Err(reject) => pieces.chunk.rejected.push(reject),
+                }
+            }
+            Done::InOrder {
+                pieces: pieces.finish(),
+                replaces_void,
+            }
+        }
+    }
+}
+
+/// A job's pieces being made.
+struct Pieces {
+    done: Vec<Piece>,
+    chunk: ChunkBuilder,
+    bytes_read: u64,
+}
+
+/// A chunk being built: its batch, how many alerts parsed, and what could
+/// not be read.
+#[derive(Default)]
+struct ChunkBuilder {
+    batch: ConnectionBatchBuilder,
+    alerts: usize,
+    rejected: Vec<Rejected>,
+}
+
+impl Pieces {
+    fn new(bytes_read: u64) -> Self {
+        Pieces {
+            done: Vec::new(),
+            chunk: ChunkBuilder::default(),
+            bytes_read,
+        }
+    }
+
+    /// An alert found in order.
+    fn alert_raw(&mut self, raw: RawAlert) {
+        match self.chunk.batch.append_direct(raw.bytes()) {
+            Direct::Appended(_) => self.chunk.alerts += 1,
+            Direct::Refused => self.typed(raw),
+            Direct::Many { id } => self.many(raw.into_bytes(), id),
+        }
+    }
+
+    /// An alert in a block's reader, copied only when the typed path reads
+    /// it or it has very many connections; `Err` when the allocator refuses
+    /// room for the copy.
+    fn alert_lent(&mut self, alert: &LentAlert<'_>) -> Result<(), Error> {
+        match self.chunk.batch.append_direct(alert.bytes()) {
+            Direct::Appended(_) => self.chunk.alerts += 1,
+            Direct::Refused => self.typed(alert.try_to_raw()?),
+            Direct::Many { id } => self.many(copy_of(alert.bytes())?, id),
+        }
+        Ok(())
+    }
+
+    /// An error of the reader, with the text it passed over; `Err` when
+    /// the allocator refuses room for the copy of that text.
+    fn rejected(&mut self, error: Error, skipped: Option<&[u8]>) -> Result<(), Error> {
+        let text = skipped.map(copy_of).transpose()?;
+        self.chunk.rejected.push(Rejected { error, text });
+        Ok(())
+    }
+
+    fn typed(&mut self, raw: RawAlert) {
+        match self.chunk.batch.append_typed(&raw) {
+            Ok(_) => self.chunk.alerts += 1,
+            Err(error) => self.chunk.rejected.push(Rejected {
+                error,
+                text: Some(raw.into_bytes()),
+            }),
+        }
+    }
+
+    fn many(&mut self, bytes: Vec<u8>, id: Option<String>) {
+        if !self.chunk.is_empty() {
+            let chunk = std::mem::take(&mut self.chunk);
+            self.done.push(Piece::Chunk(chunk.finish(self.bytes_read)));
+        }
+        self.done.push(Piece::Many(Many {
+            bytes,
+            id,
+            bytes_read: self.bytes_read,
+        }));
+    }
+
+    /// The pieces: at least one, and no empty chunk after an alert of
+    /// very many connections.
+    fn finish(mut self) -> Vec<Piece> {
+        if self.done.is_empty() || !self.chunk.is_empty() {
+            let chunk = self.chunk.finish(self.bytes_read);
+            self.done.push(Piece::Chunk(chunk));
+        }
+        self.done
+    }
+}
+
+impl ChunkBuilder {
+    fn is_empty(&self) -> bool {
+        self.batch.is_empty() && self.alerts == 0 && self.rejected.is_empty()
+    }
+
+    fn finish(mut self, bytes_read: u64) -> Chunk {
+        Chunk {
+            batch: self.batch.finish(),
+            alerts: self.alerts,
+            rejected: self.rejected,
+            bytes_read,
+        }
+    }
+}
