@@ -2,6 +2,7 @@
 //! and `networkConnections`) and kept as it came for everything else.
 
 use crate::NetworkConnection;
+use crate::envelope::not_alert;
 use crate::envelope::shared::{
     self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
 };
@@ -184,7 +185,10 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
         let keys = || KeySeed { known: KNOWN };
         let mut skipped = Names::default();
         let mut position = 0;
-        while let Some(key) = map.next_key_seed(keys())? {
+        while let Some(key) = map
+            .next_key_seed(keys())
+            .map_err(|error| self.at.locate(error))?
+        {
             match key {
                 Key::Known(index) => {
                     alert.slots[index].arrive(position, self.at, KNOWN[index])?;
@@ -203,16 +207,25 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
                         })?
                     };
                 }
-                Key::Unknown(name) => envelope::read_unknown(
-                    &mut map,
-                    self.at,
-                    name,
-                    self.keep_unknown,
-                    &mut alert.additional_data,
-                    &mut skipped,
-                )?,
+                Key::Unknown(name) => {
+                    let keep = self.keep_unknown || not_alert::TELLING.contains(&name.as_ref());
+                    envelope::read_unknown(
+                        &mut map,
+                        self.at,
+                        name,
+                        keep,
+                        &mut alert.additional_data,
+                        &mut skipped,
+                    )?
+                }
             }
             position += 1;
+        }
+        if alert.slots.iter().all(|slot| slot.position.is_none()) {
+            return Err(self.at.error(not_alert::message(&alert.additional_data)));
+        }
+        if !self.keep_unknown {
+            alert.additional_data.clear();
         }
         Ok(alert)
     }

@@ -4,6 +4,7 @@
 // Reading pieces of the input on several threads, for the columnar export.
 #[cfg(feature = "arrow")]
 mod piece;
+mod refuse;
 mod resume;
 
 #[cfg(feature = "arrow")]
@@ -16,7 +17,6 @@ use crate::stream::locate::Place;
 use crate::stream::object::{self, Object};
 use crate::stream::page_check::{self, PageCheck};
 use crate::stream::raw::RawAlert;
-use crate::stream::scan;
 use crate::stream::step::{Fault, Found};
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
@@ -191,7 +191,13 @@ impl<R: Read> AlertReader<R> {
                 self.finished = true;
                 None
             }
-            Err(Fault::Data(error)) => Some(Err(error)),
+            Err(Fault::Data(error)) => {
+                // What was refused is handed out as it stands, as broken
+                // JSON's stretch is: the alert, the element, the page's
+                // properties.
+                self.keep_skipped(self.unit_start.unwrap_or(self.floor));
+                Some(Err(error))
+            }
             Err(Fault::Scan(Stop::Io(error))) => {
                 self.finished = true;
                 Some(Err(error))
@@ -233,11 +239,7 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         b'{' => self.object(None)?,
-                        _ => {
-                            let expected =
-                                "expected an alert, a page or an array of them (`{` or `[`)";
-                            return Err(Stop::broken(&self.input, expected).into());
-                        }
+                        _ => return Err(self.not_a_document()),
                     }
                 }
                 Some(Level::Array { next, place }) => {
@@ -251,10 +253,14 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         Some(b) => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(Some(index), None);
                             match b {
                                 b'{' => self.object(Some(index))?,
-                                _ => return Err(self.not_an_object(1, "an alert or a page object")),
+                                _ => {
+                                    let expected = "an alert or a page object";
+                                    return Err(self.not_an_object(1, expected, between));
+                                }
                             }
                         }
                     }
@@ -273,14 +279,16 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         Some(b'{') => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(array, Some(index));
                             let depth = array.map_or(0, |_| 1) + 2;
-                            Some(self.alert(depth)?)
+                            Some(self.item(depth, between)?)
                         }
                         Some(_) => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(array, Some(index));
                             let depth = array.map_or(0, |_| 1) + 2;
-                            return Err(self.not_an_object(depth, "an alert object"));
+                            return Err(self.not_an_object(depth, "an alert object", between));
                         }
                     }
                 }
@@ -341,61 +349,44 @@ impl<R: Read> AlertReader<R> {
         Ok(Some(b))
     }
 
-    /// Skips an array element that is not an object, and says so.
-    fn not_an_object(&mut self, depth: usize, expected: &str) -> Fault {
-        if let Err(stop) = scan::skip_value(&mut self.input, depth, &mut None) {
-            return Fault::Scan(stop);
+    /// Scans a page's item (at its `{`) to its end.
+    /// `between` is the unit before the item (the page around it).
+    fn item(&mut self, depth: usize, between: (Offset, Place)) -> Result<Found, Fault> {
+        let scanned = object::scan(
+            &mut self.input,
+            self.unit,
+            depth,
+            self.max_alert_size,
+            false,
+        )?;
+        let Object::Alert {
+            start,
+            too_deep,
+            alert_key,
+            page,
+        } = scanned
+        else {
+            unreachable!("an item is scanned as an alert")
+        };
+        if page && !alert_key && self.unit.column == 1 && self.input.held_from() <= start {
+            self.input.take_overflow();
+            let message = "a page where an alert was expected, at the start of a line";
+            return Err(self.next_line_starts(start, between, message));
         }
-        Fault::Data(Error::json(
-            self.unit.path(),
-            format!("expected {expected}"),
-            (self.unit.line, self.unit.column),
-        ))
-    }
-
-    /// Scans an alert (at its `{`) to its end.
-    fn alert(&mut self, depth: usize) -> Result<Found, Fault> {
-        let start = self.input.offset();
-        let mut too_deep = None;
-        object::skip_alert_value(&mut self.input, depth, &mut too_deep)?;
-        self.finish_alert(start, too_deep)
-    }
-
-    /// Checks the size and depth of an alert scanned from `start`.
-    fn finish_alert(&mut self, start: Offset, too_deep: Option<Offset>) -> Result<Found, Fault> {
-        let end = self.input.offset();
-        let overflowed = self.input.take_overflow();
-        let place = self.unit;
-        if overflowed || (end.0 - start.0) as usize > self.max_alert_size {
-            self.input.release();
-            return Err(Fault::Data(Error::json(
-                place.path(),
-                format!(
-                    "the alert is {} bytes, over the limit of {} (max_alert_size)",
-                    end.0 - start.0,
-                    self.max_alert_size
-                ),
-                (place.line, place.column),
-            )));
-        }
-        if let Some(at) = too_deep {
-            let position = self.input.position(at);
-            self.input.release();
-            return Err(Fault::Data(Error::json(
-                place.path(),
-                "recursion limit exceeded",
-                position,
-            )));
-        }
-        Ok(Found { place, start, end })
+        self.finish_alert(start, too_deep, alert_key)
     }
 
     /// Scans an object that is an alert or a page (at its `{`). Returns the
     /// alert, or `None` when it is a page, whose items come next.
     fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {
         let depth = array.map_or(0, |_| 1);
-        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size)? {
-            Object::Alert { start, too_deep } => self.finish_alert(start, too_deep).map(Some),
+        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size, true)? {
+            Object::Alert {
+                start,
+                too_deep,
+                alert_key,
+                ..
+            } => self.finish_alert(start, too_deep, alert_key).map(Some),
             Object::Page { page, error } => {
                 self.levels.push(Level::Items {
                     array,

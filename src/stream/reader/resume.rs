@@ -52,7 +52,7 @@ impl<R: Read> AlertReader<R> {
     }
 
     /// Copies the input from `from` to the read position, if it is kept.
-    fn keep_skipped(&mut self, from: Offset) {
+    pub(super) fn keep_skipped(&mut self, from: Offset) {
         let held = !self.input.take_overflow() && self.is_kept_from(from);
         self.skipped = held.then(|| self.input.bytes_since(from).to_vec());
         self.input.release();
