@@ -34,10 +34,10 @@ fn filler(len: usize) -> (String, Vec<String>) {
     while text.len() < len {
         let id = format!("f{:06}", ids.len());
         let left = len - text.len();
-        let pad = if left < 2 * smallest + 200 {
+        let pad = if left < 2 * smallest + 50_000 {
             left - smallest
         } else {
-            200
+            50_000
         };
         text.push_str(&good(&id, pad));
         text.push('\n');
@@ -47,8 +47,8 @@ fn filler(len: usize) -> (String, Vec<String>) {
     (text, ids)
 }
 
-/// The ids of the alerts read, each way the input can be read (`small`:
-/// also a few bytes at a time), every way alike; and the errors' count.
+/// The ids of the alerts read, and the errors' count, alike whole and in
+/// the export on 1, 2 and 4 threads, and (`small`) every way of the reader.
 fn alert_ids_every_way(input: &[u8], small: bool) -> (Vec<String>, usize) {
     let outline = |reader: AlertReader<&[u8]>| {
         let mut ids = Vec::new();
@@ -62,36 +62,9 @@ fn alert_ids_every_way(input: &[u8], small: bool) -> (Vec<String>, usize) {
         (ids, errors)
     };
     let whole = outline(AlertReader::new(input));
-    let steps: &[usize] = if small { &[1, 7] } else { &[] };
-    for &step in steps {
-        let mut ids = Vec::new();
-        let mut errors = 0;
-        for item in AlertReader::new(Trickle { data: input, step }) {
-            match item {
-                Ok(alert) => ids.push(alert.id.unwrap()),
-                Err(_) => errors += 1,
-            }
-        }
-        assert_eq!((ids, errors), whole, "read {step} bytes at a time");
+    if small {
+        ways_of_the_reader(input, &whole);
     }
-    // Each alert has one connection.
-    let mut connections = (Vec::new(), 0);
-    for item in AlertReader::new(input).connections() {
-        match item {
-            Ok(c) => connections.0.push(c.alert_id.unwrap()),
-            Err(_) => connections.1 += 1,
-        }
-    }
-    assert_eq!(connections, whole, "connections()");
-    let mut raw = (Vec::new(), 0);
-    let mut reader = AlertReader::new(input);
-    while let Some(item) = reader.next_raw() {
-        match item.as_ref().map(RawAlert::parse) {
-            Ok(Ok(alert)) => raw.0.push(alert.id.unwrap()),
-            _ => raw.1 += 1,
-        }
-    }
-    assert_eq!(raw, whole, "next_raw()");
     for n in [1, 2, 4] {
         let mut export = (Vec::new(), 0);
         read_chunks(AlertReader::new(input), n, |chunk| {
@@ -107,6 +80,40 @@ fn alert_ids_every_way(input: &[u8], small: bool) -> (Vec<String>, usize) {
         assert_eq!(export, whole, "the export on {n} threads");
     }
     whole
+}
+
+/// Reading `input` a few bytes at a time, as connections and as raw
+/// alerts gives what reading it whole gave.
+fn ways_of_the_reader(input: &[u8], whole: &(Vec<String>, usize)) {
+    for step in [1, 7] {
+        let mut ids = Vec::new();
+        let mut errors = 0;
+        for item in AlertReader::new(Trickle { data: input, step }) {
+            match item {
+                Ok(alert) => ids.push(alert.id.unwrap()),
+                Err(_) => errors += 1,
+            }
+        }
+        assert_eq!(&(ids, errors), whole, "read {step} bytes at a time");
+    }
+    // Each alert has one connection.
+    let mut connections = (Vec::new(), 0);
+    for item in AlertReader::new(input).connections() {
+        match item {
+            Ok(c) => connections.0.push(c.alert_id.unwrap()),
+            Err(_) => connections.1 += 1,
+        }
+    }
+    assert_eq!(&connections, whole, "connections()");
+    let mut raw = (Vec::new(), 0);
+    let mut reader = AlertReader::new(input);
+    while let Some(item) = reader.next_raw() {
+        match item.as_ref().map(RawAlert::parse) {
+            Ok(Ok(alert)) => raw.0.push(alert.id.unwrap()),
+            _ => raw.1 += 1,
+        }
+    }
+    assert_eq!(&raw, whole, "next_raw()");
 }
 
 /// The victim cut at `cut` bytes, between `before` and `after`: every

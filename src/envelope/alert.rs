@@ -30,6 +30,11 @@ const KNOWN: &[&str] = &["id", "networkConnections"];
 /// `"networkConnections": null`, `[]` and an absent property stay three
 /// different things while `network_connections` is empty.
 ///
+/// An object with neither `id` nor `networkConnections` is not an alert
+/// and is refused, with an error that says what it is: a Graph error
+/// response (`{"error":{"code":...,"message":...}}`, quoted), a `$batch`
+/// response, a page, or an object of no known kind.
+///
 /// ```
 /// use msgraph_network_connection::Alert;
 ///

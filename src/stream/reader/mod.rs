@@ -44,7 +44,9 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 /// alert's text. Where `serde_json` refuses a document as an [`Alert`],
 /// a [`GraphPage<Alert>`](crate::GraphPage) or a `Vec` of them, the reader
 /// yields an error for it. An object is read as a page when it has a
-/// `value` array before any `id` or `networkConnections` property; an `id`
+/// `value` array before any `id` or `networkConnections` property, as an
+/// alert when it has either, and is refused otherwise (a Graph error
+/// response, a `$batch` response, a page inside a page); an `id`
 /// or `networkConnections` after such a `value` is an error, so that
 /// nothing is dropped silently. A page's own properties (`@odata.nextLink`,
 /// ...) are checked as [`GraphPage`](crate::GraphPage) checks them, but

@@ -59,9 +59,11 @@ impl<R: Read> AlertReader<R> {
     }
 
     /// The input the last error passed over (the broken alert, or the
-    /// stretch up to where reading went on), exactly as it stands, for a
-    /// file of rejects; `None` after an item that was not an error, or
-    /// when the stretch was longer than [`max_alert_size`](Self::max_alert_size).
+    /// stretch up to where reading went on; the alert, element or page
+    /// property refused), exactly as it stands, for a file of rejects;
+    /// `None` after an item that was not an error, when the stretch was
+    /// longer than [`max_alert_size`](Self::max_alert_size), or for a
+    /// page link that is broken or not valid (it streams past unheld).
     /// Errors inside an alert whose extent was found (a wrong type, a
     /// duplicate) leave the alert whole in [`RawAlert::bytes`](crate::RawAlert::bytes) instead.
     pub fn skipped_text(&self) -> Option<&[u8]> {
