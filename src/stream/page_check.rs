@@ -147,20 +147,12 @@ impl PageCheck {
             Some(name) => self.check_name(name, &path(name)),
             None => Some(format!("{}: invalid property name", self.place.path())),
         };
-        // A line that starts a document where the value of a property
-        // already refused, or of a link or count, was expected: the line
-        // before was cut there, and this one is the next document.
-        let next = lexeme::next_token(input)?;
         let known = matches!(
             name.as_deref(),
             Some("@odata.context" | "@odata.count" | "@odata.nextLink" | "@odata.deltaLink")
         );
-        if matches!(next, b'{' | b'[') && input.here().1 == 1 && (known || name_error.is_some()) {
-            return Err(Stop::broken(
-                input,
-                "expected the property's value, not a line that starts with `{` or `[`",
-            )
-            .into());
+        if known || name_error.is_some() {
+            no_document_next(input)?;
         }
         let depth = array.map_or(0, |_| 1) + 1;
         let mut too_deep = None;
@@ -200,20 +192,39 @@ impl PageCheck {
             )));
         }
         if !streamed {
-            let mut text = b"{".to_vec();
-            text.extend_from_slice(input.bytes_between(start, end));
-            text.extend_from_slice(br#","value":[]}"#);
-            here.parse(&text, 1, |at, de| {
-                PageSeed::<IgnoredAny> {
-                    at,
-                    item: PhantomData,
-                }
-                .deserialize(de)
-            })
-            .map_err(Fault::Data)?;
+            check_property(input.bytes_between(start, end), here)?;
         }
         Ok(true)
     }
+}
+
+/// Checks a page property (`"name":value`, as in the input, placed at
+/// `here`) as [`GraphPage`](crate::GraphPage) checks it.
+fn check_property(property: &[u8], here: Place) -> Result<(), Fault> {
+    let mut text = b"{".to_vec();
+    text.extend_from_slice(property);
+    text.extend_from_slice(br#","value":[]}"#);
+    here.parse(&text, 1, |at, de| {
+        PageSeed::<IgnoredAny> {
+            at,
+            item: PhantomData,
+        }
+        .deserialize(de)
+    })
+    .map(drop)
+    .map_err(Fault::Data)
+}
+
+/// Where the value of a property already refused, or of a link or the
+/// count, was expected: a line that starts with `{` or `[` there is the
+/// next document after a line cut after the property's name.
+fn no_document_next<R: Read>(input: &mut Input<R>) -> Result<(), Fault> {
+    let next = lexeme::next_token(input)?;
+    if matches!(next, b'{' | b'[') && input.here().1 == 1 {
+        let message = "expected the property's value, not a line that starts with `{` or `[`";
+        return Err(Stop::broken(input, message).into());
+    }
+    Ok(())
 }
 
 /// The names of an object's properties.

@@ -351,33 +351,6 @@ impl<R: Read> AlertReader<R> {
         Ok(Some(b))
     }
 
-    /// Scans a page's item (at its `{`) to its end.
-    /// `between` is the unit before the item (the page around it).
-    fn item(&mut self, depth: usize, between: (Offset, Place)) -> Result<Found, Fault> {
-        let scanned = object::scan(
-            &mut self.input,
-            self.unit,
-            depth,
-            self.max_alert_size,
-            false,
-        )?;
-        let Object::Alert {
-            start,
-            too_deep,
-            alert_key,
-            page,
-        } = scanned
-        else {
-            unreachable!("an item is scanned as an alert")
-        };
-        if page && !alert_key && self.unit.column == 1 && self.input.held_from() <= start {
-            self.input.take_overflow();
-            let message = "a page where an alert was expected, at the start of a line";
-            return Err(self.next_line_starts(start, between, message));
-        }
-        self.finish_alert(start, too_deep, alert_key)
-    }
-
     /// Scans an object that is an alert or a page (at its `{`). Returns the
     /// alert, or `None` when it is a page, whose items come next.
     fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {

@@ -1,6 +1,7 @@
 //! What the reader refuses, and how it says so: a top-level value that is
 //! not a document, an array element that is not an object, an alert too
-//! large or too deep, an object that is not an alert.
+//! large or too deep, an object that is not an alert, a page where an
+//! alert was expected.
 
 use super::AlertReader;
 use crate::Error;
@@ -8,6 +9,7 @@ use crate::envelope::alert::AlertSeed;
 use crate::stream::input::Offset;
 use crate::stream::lexeme::Stop;
 use crate::stream::locate::Place;
+use crate::stream::object::{self, Object};
 use crate::stream::page_check;
 use crate::stream::scan;
 use crate::stream::step::{Fault, Found};
@@ -74,6 +76,33 @@ impl<R: Read> AlertReader<R> {
             message: message.to_owned(),
             at,
         })
+    }
+
+    /// Scans a page's item (at its `{`) to its end.
+    /// `between` is the unit before the item (the page around it).
+    pub(super) fn item(&mut self, depth: usize, between: (Offset, Place)) -> Result<Found, Fault> {
+        let scanned = object::scan(
+            &mut self.input,
+            self.unit,
+            depth,
+            self.max_alert_size,
+            false,
+        )?;
+        let Object::Alert {
+            start,
+            too_deep,
+            alert_key,
+            page,
+        } = scanned
+        else {
+            unreachable!("an item is scanned as an alert")
+        };
+        if page && !alert_key && self.unit.column == 1 && self.input.held_from() <= start {
+            self.input.take_overflow();
+            let message = "a page where an alert was expected, at the start of a line";
+            return Err(self.next_line_starts(start, between, message));
+        }
+        self.finish_alert(start, too_deep, alert_key)
     }
 
     /// Checks the size and depth of an alert scanned from `start`, and
