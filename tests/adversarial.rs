@@ -82,15 +82,15 @@ fn a_100_mb_string_is_kept_whole() {
 fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
     assert_eq!(
         connection_error(b"{\"sourceLocation\":\"Dub\xfflin\"}"),
-        "invalid unicode code point at line 1 column 23"
+        "sourceLocation: invalid unicode code point at line 1 column 28"
     );
     assert_eq!(
         connection_error(br#"{"sourceLocation":"\ud800"}"#),
-        "unexpected end of hex escape at line 1 column 26"
+        "sourceLocation: unexpected end of hex escape at line 1 column 27"
     );
     assert_eq!(
         connection_error(br#"{"sourceLocation":"\udc00x"}"#),
-        "lone leading surrogate in hex escape at line 1 column 25"
+        "sourceLocation: lone leading surrogate in hex escape at line 1 column 25"
     );
     assert_eq!(
         connection_error(b"\xef\xbb\xbf{}"),
@@ -115,7 +115,7 @@ fn invalid_utf8_lone_surrogates_and_byte_order_marks() {
         reader_items(b"{\"id\":\"a\"}\n\xef\xbb\xbf{\"id\":\"b\"}"),
         [
             "alert a",
-            "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1",
+            "error: a byte-order mark (U+FEFF) in the middle of the input, where only its start may have one; expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1",
             "alert b",
         ]
     );
@@ -165,7 +165,7 @@ fn trailing_garbage_is_refused() {
 fn numbers_out_of_range() {
     assert_eq!(
         connection_error(br#"{"x":1e400}"#),
-        "number out of range at line 1 column 10"
+        "x: number out of range at line 1 column 11"
     );
     assert_eq!(
         serde_json::from_str::<GraphPage<Alert>>(r#"{"@odata.count":18446744073709551616}"#)
@@ -273,4 +273,52 @@ fn timestamps_that_are_not_instants() {
             "{text}"
         );
     }
+}
+
+/// The parser's own errors about a value (a number beyond `f64`, a lone
+/// surrogate, an unknown escape) name the property they are in, and keep
+/// the place the parser found them at.
+#[test]
+fn a_bad_number_or_string_is_named_by_its_property() {
+    let input = concat!(
+        r#"{"id":"a","x":1e400}"#,
+        "\n",
+        r#"{"value":[{"id":"b","y":{"z":["\ud800"]}}]}"#,
+        "\n",
+        r#"{"id":"c","networkConnections":[{"sourceLocation":"D\qblin"}]}"#,
+        "\n",
+        r#"{"id":"d","\udc00x":1}"#,
+        "\n",
+    );
+    let errors: Vec<(String, Option<String>)> = AlertReader::new(input.as_bytes())
+        .map(|item| {
+            let error = item.unwrap_err();
+            (
+                error.to_string(),
+                error.property().map(|p| p.name().to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "x: number out of range at line 1 column 19".to_string(),
+                None
+            ),
+            (
+                "value[0].y.z[0]: unexpected end of hex escape at line 2 column 38".to_string(),
+                None
+            ),
+            (
+                "networkConnections[0].sourceLocation: invalid escape at line 3 column 54"
+                    .to_string(),
+                Some("sourceLocation".to_string())
+            ),
+            (
+                "lone leading surrogate in hex escape at line 4 column 17".to_string(),
+                None
+            ),
+        ]
+    );
 }

@@ -97,9 +97,9 @@ fn network_connections_null_empty_and_absent_stay_apart() {
         assert!(alert.network_connections.is_empty());
         assert_eq!(serde_json::to_string(&alert).unwrap(), text);
     }
-    let null: Alert = serde_json::from_str(r#"{"networkConnections":null}"#).unwrap();
-    let empty: Alert = serde_json::from_str(r#"{"networkConnections":[]}"#).unwrap();
-    let absent: Alert = serde_json::from_str(r#"{}"#).unwrap();
+    let null: Alert = serde_json::from_str(r#"{"id":"a","networkConnections":null}"#).unwrap();
+    let empty: Alert = serde_json::from_str(r#"{"id":"a","networkConnections":[]}"#).unwrap();
+    let absent: Alert = serde_json::from_str(r#"{"id":"a"}"#).unwrap();
     assert!(null.network_connections_is_null());
     assert!(!empty.network_connections_is_null());
     assert_ne!(null, empty);
@@ -206,8 +206,8 @@ fn a_page_holds_a_users_borrowing_type() {
 fn errors_carry_the_json_path() {
     let cases: &[(&str, &str)] = &[
         (
-            r#"{"value":[{},{},{},{"networkConnections":[{"sourcePort":443}]}]}"#,
-            "value[3].networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 1 column 59",
+            r#"{"value":[{"id":"a"},{"id":"b"},{"id":"c"},{"networkConnections":[{"sourcePort":443}]}]}"#,
+            "value[3].networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 1 column 83",
         ),
         (
             r#"{"value":[{"networkConnections":[{},{"domainRegisteredDateTime":"2019-02-30T00:00:00Z"}]}]}"#,

@@ -160,6 +160,60 @@ fn apply_after_brace(bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     apply(bytes, &placed)
 }
 
+/// Where each token of `line` ends: after a string, a number or a literal,
+/// and after each of `{ } [ ] , :`.
+fn token_ends(line: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        match line[i] {
+            b'"' => {
+                i += 1;
+                while i < line.len() && line[i] != b'"' {
+                    i += if line[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(line.len());
+            }
+            b'{' | b'}' | b'[' | b']' | b',' | b':' => i += 1,
+            b if b.is_ascii_whitespace() => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                while i < line.len() && !b"{}[],:\" \t\r\n".contains(&line[i]) {
+                    i += 1;
+                }
+            }
+        }
+        ends.push(i);
+    }
+    ends
+}
+
+/// The `line`-th line (modulo their number) cut right after its
+/// `token`-th token (modulo theirs); its line end stays.
+fn cut_after_token(text: Vec<u8>, line: usize, token: usize) -> Vec<u8> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            text.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    let start = starts[line % starts.len()];
+    let end = text[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(text.len(), |n| start + n);
+    let ends = token_ends(&text[start..end]);
+    if ends.is_empty() {
+        return text;
+    }
+    let cut = start + ends[token % ends.len()];
+    [&text[..cut], &text[end..]].concat()
+}
+
 proptest! {
     // PROPTEST_CASES=N runs longer campaigns.
     #![proptest_config(ProptestConfig::with_cases(
@@ -181,12 +235,43 @@ proptest! {
     }
 
     #[test]
+    fn ndjson_with_a_line_cut_after_a_token_agrees(
+        alerts in alerts(),
+        pages in any::<bool>(),
+        line in any::<usize>(),
+        token in any::<usize>(),
+    ) {
+        let layout = if pages { Layout::NdjsonOfPages } else { Layout::Ndjson };
+        support::oracle::check_lines(&cut_after_token(render(&alerts, layout), line, token));
+    }
+
+    #[test]
     fn documents_with_json_aware_changes_agree(
         alerts in alerts(),
         layout in layout(),
         mutations in proptest::collection::vec(json_aware_mutation(), 1..3),
     ) {
         support::oracle::check(&apply_after_brace(render(&alerts, layout), &mutations));
+    }
+}
+
+/// A line cut after each kind of token, then good lines.
+#[test]
+fn lines_cut_after_a_token_cost_that_line_only() {
+    for cut in [
+        "{",
+        "{\"id\"",
+        "{\"id\":",
+        "{\"id\":\"a\"",
+        "{\"id\":\"a\",",
+        "[",
+        "[{\"id\":\"a\"}",
+        "{\"value\":[{\"id\":\"a\"}",
+        "{\"id\":\"a\",\"n\":1",
+        "{\"id\":\"a\",\"n\":[true",
+    ] {
+        let input = format!("{{\"id\":\"x\"}}\n{cut}\n{{\"id\":\"b\"}}\n{{\"id\":\"c\"}}\n");
+        support::oracle::check_lines(input.as_bytes());
     }
 }
 

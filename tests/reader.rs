@@ -60,7 +60,7 @@ fn every_input_shape() {
     let cases: &[(&str, &[&str])] = &[
         ("", &[]),
         (" \n\t ", &[]),
-        (r#"{}"#, &["- => []"]),
+        (r#"{"id":null}"#, &["- => []"]),
         (
             r#"{"id":"a","networkConnections":[{"protocol":"tcp"}]}"#,
             &[r#"a => [{"protocol":"tcp"}]"#],
@@ -122,7 +122,7 @@ fn malformed_alerts_are_reported_and_reading_goes_on() {
             r#"a => [{"protocol":"tcp"}]"#,
             "error: value[1].networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 49",
             "error: value[2].id: duplicate property at line 3 column 14",
-            "error: value[3]: expected ident at line 4 column 11",
+            "error: value[3].id: expected ident at line 4 column 11",
             r#"e => [{"status":"blocked"}]"#,
         ]
     );

@@ -63,7 +63,7 @@ const CASES: &[&str] = &[
     r##"{"id":"\u0061\n","networkConnections":[{"source\u0050ort":"4\u00343","urlParameters":"q=\"x\"","@odata.type":"#microsoft.graph.networkConnection","extra":{"a":[1,2.5,{"b":null}],"c":true}}]}"##,
     r#"{"id":"a","severity":"high","vendorInformation":{"provider":"ASC","a":{"b":{"c":[{"d":1},{"d":1}]}}},"networkConnections":[]}"#,
     r#"{"networkConnections":null}"#,
-    r#"{}"#,
+    r#"{"id":"a"}"#,
     // Refused by both: duplicates at any depth, wrong types, bad timestamps.
     r#"{"id":"a","networkConnections":[{"sourcePort":"1","sourcePort":"2"}]}"#,
     r#"{"id":"a","networkConnections":[{"sourcePort":"1","source\u0050ort":"2"}]}"#,

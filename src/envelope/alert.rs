@@ -2,6 +2,7 @@
 //! and `networkConnections`) and kept as it came for everything else.
 
 use crate::NetworkConnection;
+use crate::envelope::not_alert;
 use crate::envelope::shared::{
     self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
 };
@@ -28,6 +29,11 @@ const KNOWN: &[&str] = &["id", "networkConnections"];
 /// `networkConnections` that came in as `null` goes out as `null`, and
 /// `"networkConnections": null`, `[]` and an absent property stay three
 /// different things while `network_connections` is empty.
+///
+/// An object with neither `id` nor `networkConnections` is not an alert
+/// and is refused, with an error that says what it is: a Graph error
+/// response (`{"error":{"code":...,"message":...}}`, quoted), a `$batch`
+/// response, a page, or an object of no known kind.
 ///
 /// ```
 /// use msgraph_network_connection::Alert;
@@ -184,7 +190,10 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
         let keys = || KeySeed { known: KNOWN };
         let mut skipped = Names::default();
         let mut position = 0;
-        while let Some(key) = map.next_key_seed(keys())? {
+        while let Some(key) = map
+            .next_key_seed(keys())
+            .map_err(|error| self.at.locate(error))?
+        {
             match key {
                 Key::Known(index) => {
                     alert.slots[index].arrive(position, self.at, KNOWN[index])?;
@@ -203,16 +212,25 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
                         })?
                     };
                 }
-                Key::Unknown(name) => envelope::read_unknown(
-                    &mut map,
-                    self.at,
-                    name,
-                    self.keep_unknown,
-                    &mut alert.additional_data,
-                    &mut skipped,
-                )?,
+                Key::Unknown(name) => {
+                    let keep = self.keep_unknown || not_alert::TELLING.contains(&name.as_ref());
+                    envelope::read_unknown(
+                        &mut map,
+                        self.at,
+                        name,
+                        keep,
+                        &mut alert.additional_data,
+                        &mut skipped,
+                    )?
+                }
             }
             position += 1;
+        }
+        if alert.slots.iter().all(|slot| slot.position.is_none()) {
+            return Err(self.at.error(not_alert::message(&alert.additional_data)));
+        }
+        if !self.keep_unknown {
+            alert.additional_data.clear();
         }
         Ok(alert)
     }

@@ -143,7 +143,10 @@ impl<'de> DeserializeSeed<'de> for CountSeed<'_, '_> {
         self,
         deserializer: D,
     ) -> Result<Option<u64>, D::Error> {
-        deserializer.deserialize_any(self)
+        let at = self.at;
+        deserializer
+            .deserialize_any(self)
+            .map_err(|error| at.locate(error))
     }
 }
 

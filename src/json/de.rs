@@ -45,9 +45,12 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
         let mut connection = NetworkConnection::default();
         let mut seen = PropertySet::default();
         let mut unknown_name = None;
-        while let Some(key) = map.next_key_seed(KeySeed {
-            unknown: &mut unknown_name,
-        })? {
+        while let Some(key) = map
+            .next_key_seed(KeySeed {
+                unknown: &mut unknown_name,
+            })
+            .map_err(|error| self.at.locate(error))?
+        {
             match key {
                 Some(property) => {
                     if seen.contains(property) {

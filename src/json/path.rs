@@ -53,8 +53,72 @@ impl<'a> Path<'a> {
             Path::Root => E::custom(message),
             _ => E::custom(format_args!("{path}: {message}")),
         };
-        LAST_ERROR.with(|last| *last.borrow_mut() = Some(ErrorPlace { path, property }));
+        LAST_ERROR.with(|last| {
+            *last.borrow_mut() = Some(ErrorPlace {
+                path,
+                property,
+                position: None,
+            })
+        });
         error
+    }
+}
+
+impl Path<'_> {
+    /// An error met while reading the value at this path, named by it
+    /// when it names no path yet: the parser's own errors about a value
+    /// (`number out of range`, a lone surrogate in a string) know only
+    /// their line and column. Errors about nesting are left as they are:
+    /// their path would be as long as the nesting.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn locate<E: serde::de::Error>(&self, error: E) -> E {
+        if matches!(self, Path::Root) {
+            return error;
+        }
+        let text = error.to_string();
+        let named = LAST_ERROR.with(|last| {
+            last.borrow().as_ref().is_some_and(|place| {
+                !place.path.is_empty()
+                    && text
+                        .strip_prefix(place.path.as_str())
+                        .is_some_and(|rest| rest.starts_with(": "))
+            })
+        });
+        if named || text.starts_with("recursion limit exceeded") {
+            return error;
+        }
+        let (message, position) = split_position(&text);
+        let error = self.error(message);
+        // The parser places the new error where it stops unwinding, past
+        // closing brackets; the reader places it where this one was.
+        LAST_ERROR.with(|last| {
+            if let Some(place) = last.borrow_mut().as_mut() {
+                place.position = position;
+            }
+        });
+        error
+    }
+}
+
+/// A parser error's text, and its ` at line L column C` taken apart.
+fn split_position(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some((message, place)) = text.rsplit_once(" at line ") else {
+        return (text, None);
+    };
+    let numbers = place
+        .split_once(" column ")
+        .and_then(|(line, column)| Some((digits(line)?, digits(column)?)));
+    match numbers {
+        Some(position) => (message, Some(position)),
+        None => (text, None),
+    }
+}
+
+fn digits(text: &str) -> Option<usize> {
+    match text.bytes().all(|b| b.is_ascii_digit()) {
+        true => text.parse().ok(),
+        false => None,
     }
 }
 
@@ -66,6 +130,9 @@ impl<'a> Path<'a> {
 pub(crate) struct ErrorPlace {
     pub(crate) path: String,
     pub(crate) property: Option<Property>,
+    /// Where the parser first placed the error (line and column in the
+    /// text parsed), when the error was named after it was raised.
+    pub(crate) position: Option<(usize, usize)>,
 }
 
 thread_local! {

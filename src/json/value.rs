@@ -26,7 +26,10 @@ impl<'de> DeserializeSeed<'de> for UnknownValue<'_, '_> {
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
+        let at = self.at;
+        deserializer
+            .deserialize_any(self)
+            .map_err(|error| at.locate(error))
     }
 }
 
@@ -83,7 +86,10 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut kept = Map::new();
         let mut seen = Names::default();
-        while let Some(name) = map.next_key_seed(NameSeed)? {
+        while let Some(name) = map
+            .next_key_seed(NameSeed)
+            .map_err(|error| self.at.locate(error))?
+        {
             let duplicate = match self.keep {
                 true => kept.contains_key(name.as_ref()),
                 false => !seen.insert(name.clone()),

@@ -284,7 +284,10 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for FieldSeed<'_, '_, T> {
     type Value = Option<T>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        deserializer.deserialize_any(self)
+        let at = self.at;
+        deserializer
+            .deserialize_any(self)
+            .map_err(|error| at.locate(error))
     }
 }
 

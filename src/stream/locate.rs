@@ -79,12 +79,17 @@ impl Place {
         shift: usize,
         at: &Path<'_>,
     ) -> Error {
-        let offset = offset_of(text, error.line(), error.column()).saturating_sub(shift);
+        let place = path::take_error_place();
+        let (line, column) = place
+            .as_ref()
+            .and_then(|place| place.position)
+            .unwrap_or((error.line(), error.column()));
+        let offset = offset_of(text, line, column).saturating_sub(shift);
         let position = self.position_in(&text[shift.min(text.len())..], offset);
         let full = error.to_string();
         let suffix = format!(" at line {} column {}", error.line(), error.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full);
-        let (path, property, message) = match path::take_error_place() {
+        let (path, property, message) = match place {
             Some(place) if !place.path.is_empty() => {
                 match message
                     .strip_prefix(&place.path)

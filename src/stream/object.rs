@@ -47,10 +47,15 @@ pub(super) fn read_key<R: Read>(input: &mut Input<R>) -> Scan<Option<Name>> {
 /// What an object turned out to be.
 pub(super) enum Object {
     /// An alert, scanned to its end from `start`; `too_deep` where it
-    /// nests past the limit.
+    /// nests past the limit. Without `id` and `networkConnections`
+    /// (`alert_key` unset) it is not an alert: its parse says what it is;
+    /// `page` when it has a `value` array before any `id` or
+    /// `networkConnections` (scanned without `pages`).
     Alert {
         start: Offset,
         too_deep: Option<Offset>,
+        alert_key: bool,
+        page: bool,
     },
     /// A page, scanned to its `value` array's first element; its properties
     /// before `value` checked, with the error if they are not sound.
@@ -61,16 +66,20 @@ pub(super) enum Object {
 }
 
 /// Scans an object at its `{`, whose enclosing containers number `depth`,
-/// found at `place`; `limit` is the reader's largest alert.
+/// found at `place`; `limit` is the reader's largest alert. Unless `pages`
+/// is set (a page's items), an object is scanned to its end as an alert
+/// whatever its properties.
 pub(super) fn scan<R: Read>(
     input: &mut Input<R>,
     place: Place,
     depth: usize,
     limit: usize,
+    pages: bool,
 ) -> Result<Object, Fault> {
     let start = input.offset();
     let mut too_deep = None;
     let mut alert_key_seen = false;
+    let mut page_like = false;
     input.advance(1);
     let mut first = true;
     loop {
@@ -91,17 +100,23 @@ pub(super) fn scan<R: Read>(
         let name = read_key(input)?;
         let value_start = lexeme::next_token(input)?;
         match name {
-            Some(Name::Value) if value_start == b'[' && !alert_key_seen => {
+            Some(Name::Value) if pages && value_start == b'[' && !alert_key_seen => {
                 let (page, error) = PageCheck::from_prefix(input, place, start, key_start, limit);
                 input.advance(1);
                 return Ok(Object::Page { page, error });
             }
+            Some(Name::Value) if value_start == b'[' && !alert_key_seen => page_like = true,
             Some(Name::Id | Name::NetworkConnections) => alert_key_seen = true,
             _ => {}
         }
         skip_alert_value(input, depth + 1, &mut too_deep)?;
     }
-    Ok(Object::Alert { start, too_deep })
+    Ok(Object::Alert {
+        start,
+        too_deep,
+        alert_key: alert_key_seen,
+        page: page_like,
+    })
 }
 
 /// Moves past a value of an alert: by its brackets, or, where a line inside

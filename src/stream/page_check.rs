@@ -84,6 +84,28 @@ impl PageCheck {
         )
     }
 
+    /// What is wrong with a property of the page named `name`, found
+    /// after its `value`, by its name alone (at `path`); its name counted.
+    fn check_name(&mut self, name: &str, path: &str) -> Option<String> {
+        if self.names.contains(name) {
+            return Some(format!("{path}: duplicate property"));
+        }
+        self.name_bytes += name.len();
+        if self.name_bytes > self.limit {
+            return Some(format!(
+                "{path}: the page's property names are over the limit of {} bytes (max_alert_size)",
+                self.limit
+            ));
+        }
+        if name == "id" || name == "networkConnections" {
+            return Some(format!(
+                "{path}: a page property; an object with a `value` array before any `id` \
+                 or `networkConnections` is read as a page"
+            ));
+        }
+        None
+    }
+
     /// Reads the next property of the page after its `value`, or the
     /// page's end: `Ok(false)` at the end.
     pub(super) fn next_property<R: Read>(
@@ -116,14 +138,31 @@ impl PageCheck {
         let name_end = input.offset();
         let name = decode_key(input.bytes_between(start, name_end));
         lexeme::expect(input, b':')?;
+        let path = |name: &str| here.with_path(|at| at.key(name).to_string());
+        let error =
+            |message: String| Fault::Data(Error::json(String::new(), message, (line, column)));
+        // Known wrong by its name alone: then its value is held, to be
+        // handed out with the error.
+        let name_error = match &name {
+            Some(name) => self.check_name(name, &path(name)),
+            None => Some(format!("{}: invalid property name", self.place.path())),
+        };
+        let known = matches!(
+            name.as_deref(),
+            Some("@odata.context" | "@odata.count" | "@odata.nextLink" | "@odata.deltaLink")
+        );
+        if known || name_error.is_some() {
+            no_document_next(input)?;
+        }
         let depth = array.map_or(0, |_| 1) + 1;
         let mut too_deep = None;
         let mut bad_escape = false;
-        let streamed =
-            lexeme::next_token(input)? == b'"' && name.as_deref() != Some("@odata.count");
+        let streamed = name_error.is_none()
+            && lexeme::next_token(input)? == b'"'
+            && name.as_deref() != Some("@odata.count");
         if streamed {
             // A string is checked as it streams past: a page link of any
-            // length costs no memory (and broken JSON in it is handed out
+            // length costs no memory (and an invalid one is handed out
             // without its text).
             input.release();
             lexeme::skip_string(input, &mut bad_escape, true)?;
@@ -132,32 +171,11 @@ impl PageCheck {
         }
         let end = input.offset();
         let overflowed = input.take_overflow() && !streamed;
-        let path = |name: &str| here.with_path(|at| at.key(name).to_string());
-        let error =
-            |message: String| Fault::Data(Error::json(String::new(), message, (line, column)));
-        let Some(name) = name else {
-            return Err(error(format!(
-                "{}: invalid property name",
-                self.place.path()
-            )));
-        };
+        if let Some(message) = name_error {
+            return Err(error(message));
+        }
+        let name = name.expect("a name without an error");
         let name_path = path(&name);
-        if self.names.contains(&name) {
-            return Err(error(format!("{name_path}: duplicate property")));
-        }
-        self.name_bytes += name.len();
-        if self.name_bytes > self.limit {
-            return Err(error(format!(
-                "{name_path}: the page's property names are over the limit of {} bytes (max_alert_size)",
-                self.limit
-            )));
-        }
-        if name == "id" || name == "networkConnections" {
-            return Err(error(format!(
-                "{name_path}: a page property; an object with a `value` array before any `id` \
-                 or `networkConnections` is read as a page"
-            )));
-        }
         self.names.insert(name);
         if bad_escape {
             return Err(error(format!(
@@ -174,20 +192,39 @@ impl PageCheck {
             )));
         }
         if !streamed {
-            let mut text = b"{".to_vec();
-            text.extend_from_slice(input.bytes_between(start, end));
-            text.extend_from_slice(br#","value":[]}"#);
-            here.parse(&text, 1, |at, de| {
-                PageSeed::<IgnoredAny> {
-                    at,
-                    item: PhantomData,
-                }
-                .deserialize(de)
-            })
-            .map_err(Fault::Data)?;
+            check_property(input.bytes_between(start, end), here)?;
         }
         Ok(true)
     }
+}
+
+/// Checks a page property (`"name":value`, as in the input, placed at
+/// `here`) as [`GraphPage`](crate::GraphPage) checks it.
+fn check_property(property: &[u8], here: Place) -> Result<(), Fault> {
+    let mut text = b"{".to_vec();
+    text.extend_from_slice(property);
+    text.extend_from_slice(br#","value":[]}"#);
+    here.parse(&text, 1, |at, de| {
+        PageSeed::<IgnoredAny> {
+            at,
+            item: PhantomData,
+        }
+        .deserialize(de)
+    })
+    .map(drop)
+    .map_err(Fault::Data)
+}
+
+/// Where the value of a property already refused, or of a link or the
+/// count, was expected: a line that starts with `{` or `[` there is the
+/// next document after a line cut after the property's name.
+fn no_document_next<R: Read>(input: &mut Input<R>) -> Result<(), Fault> {
+    let next = lexeme::next_token(input)?;
+    if matches!(next, b'{' | b'[') && input.here().1 == 1 {
+        let message = "expected the property's value, not a line that starts with `{` or `[`";
+        return Err(Stop::broken(input, message).into());
+    }
+    Ok(())
 }
 
 /// The names of an object's properties.
@@ -239,4 +276,12 @@ pub(super) fn check_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// Whether a UTF-8 byte-order mark is next: only the input's start may
+/// hold one, and one anywhere else (files concatenated with `cat`, each
+/// written by a Windows tool) is named as such.
+pub(super) fn byte_order_mark_next<R: Read>(input: &mut Input<R>) -> Result<bool, Error> {
+    while input.available().len() < 3 && input.fill()? {}
+    Ok(input.available().starts_with(b"\xef\xbb\xbf"))
 }

@@ -38,8 +38,8 @@ pub(super) fn resume_after_value<R: Read>(
 }
 
 /// Places the input at the first line after `floor` that starts with `{`
-/// or `[`: among what is kept up to `at`, where the scan stopped, or else
-/// after it, reading on without holding anything.
+/// or `[`: among what is kept up to `at`, where the scan stopped, at `at`
+/// itself, or else after it, reading on without holding anything.
 pub(super) fn resume_at_next_line<R: Read>(
     input: &mut Input<R>,
     floor: Offset,
@@ -64,6 +64,13 @@ pub(super) fn resume_at_next_line<R: Read>(
         }
         None => {
             input.rewind(at.max(from));
+            // The scan may have stopped right at such a line's first byte
+            // (a line cut after a complete token, then the next line's
+            // `{`): that line is where reading goes on, not skipped.
+            if at >= from && input.position(at).1 == 1 && matches!(input.peek()?, Some(b'{' | b'['))
+            {
+                return Ok(());
+            }
             skip_to_next_line_start(input)
         }
     }

@@ -14,6 +14,9 @@
 //!    (as `Alert`, `GraphPage<Alert>` or an array of them) and no error;
 //!    at least one error for a document it refuses. Reading the documents
 //!    one by one gives the same items as reading them together.
+//! 4. In NDJSON with lines cut short ([`check_lines`]), every line that
+//!    starts with `{` or `[` and is a document by itself gives its alerts,
+//!    in order: a bad line costs that line only.
 
 use msgraph_network_connection::{Alert, AlertReader, Error, GraphPage};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -134,6 +137,36 @@ pub fn check(input: &[u8]) {
         any_error(&one_by_one),
         "errors read together: {shown}"
     );
+}
+
+/// Checks rule 4, and the three others.
+pub fn check_lines(input: &[u8]) {
+    check(input);
+    let got: Vec<Alert> = read_alerts(input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    let mut got = got.iter();
+    for line in input.split(|&b| b == b'\n') {
+        if !matches!(line.first(), Some(b'{' | b'[')) {
+            continue;
+        }
+        let Some(documents) = documents(line) else {
+            continue;
+        };
+        let [document] = documents[..] else {
+            continue;
+        };
+        for alert in expected_alerts(document).unwrap_or_default() {
+            assert!(
+                got.any(|g| *g == alert),
+                "the alert {:?} of the line {} is lost: {}",
+                alert.id,
+                line.escape_ascii(),
+                input.escape_ascii()
+            );
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

@@ -4,6 +4,7 @@
 // Reading pieces of the input on several threads, for the columnar export.
 #[cfg(feature = "arrow")]
 mod piece;
+mod refuse;
 mod resume;
 
 #[cfg(feature = "arrow")]
@@ -16,7 +17,6 @@ use crate::stream::locate::Place;
 use crate::stream::object::{self, Object};
 use crate::stream::page_check::{self, PageCheck};
 use crate::stream::raw::RawAlert;
-use crate::stream::scan;
 use crate::stream::step::{Fault, Found};
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
@@ -44,7 +44,9 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 /// alert's text. Where `serde_json` refuses a document as an [`Alert`],
 /// a [`GraphPage<Alert>`](crate::GraphPage) or a `Vec` of them, the reader
 /// yields an error for it. An object is read as a page when it has a
-/// `value` array before any `id` or `networkConnections` property; an `id`
+/// `value` array before any `id` or `networkConnections` property, as an
+/// alert when it has either, and is refused otherwise (a Graph error
+/// response, a `$batch` response, a page inside a page); an `id`
 /// or `networkConnections` after such a `value` is an error, so that
 /// nothing is dropped silently. A page's own properties (`@odata.nextLink`,
 /// ...) are checked as [`GraphPage`](crate::GraphPage) checks them, but
@@ -191,7 +193,13 @@ impl<R: Read> AlertReader<R> {
                 self.finished = true;
                 None
             }
-            Err(Fault::Data(error)) => Some(Err(error)),
+            Err(Fault::Data(error)) => {
+                // What was refused is handed out as it stands, as broken
+                // JSON's stretch is: the alert, the element, the page's
+                // properties.
+                self.keep_skipped(self.unit_start.unwrap_or(self.floor));
+                Some(Err(error))
+            }
             Err(Fault::Scan(Stop::Io(error))) => {
                 self.finished = true;
                 Some(Err(error))
@@ -233,11 +241,7 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         b'{' => self.object(None)?,
-                        _ => {
-                            let expected =
-                                "expected an alert, a page or an array of them (`{` or `[`)";
-                            return Err(Stop::broken(&self.input, expected).into());
-                        }
+                        _ => return Err(self.not_a_document()),
                     }
                 }
                 Some(Level::Array { next, place }) => {
@@ -251,10 +255,14 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         Some(b) => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(Some(index), None);
                             match b {
                                 b'{' => self.object(Some(index))?,
-                                _ => return Err(self.not_an_object(1, "an alert or a page object")),
+                                _ => {
+                                    let expected = "an alert or a page object";
+                                    return Err(self.not_an_object(1, expected, between));
+                                }
                             }
                         }
                     }
@@ -273,14 +281,16 @@ impl<R: Read> AlertReader<R> {
                             None
                         }
                         Some(b'{') => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(array, Some(index));
                             let depth = array.map_or(0, |_| 1) + 2;
-                            Some(self.alert(depth)?)
+                            Some(self.item(depth, between)?)
                         }
                         Some(_) => {
+                            let between = (self.floor, self.unit);
                             self.begin_unit(array, Some(index));
                             let depth = array.map_or(0, |_| 1) + 2;
-                            return Err(self.not_an_object(depth, "an alert object"));
+                            return Err(self.not_an_object(depth, "an alert object", between));
                         }
                     }
                 }
@@ -341,61 +351,17 @@ impl<R: Read> AlertReader<R> {
         Ok(Some(b))
     }
 
-    /// Skips an array element that is not an object, and says so.
-    fn not_an_object(&mut self, depth: usize, expected: &str) -> Fault {
-        if let Err(stop) = scan::skip_value(&mut self.input, depth, &mut None) {
-            return Fault::Scan(stop);
-        }
-        Fault::Data(Error::json(
-            self.unit.path(),
-            format!("expected {expected}"),
-            (self.unit.line, self.unit.column),
-        ))
-    }
-
-    /// Scans an alert (at its `{`) to its end.
-    fn alert(&mut self, depth: usize) -> Result<Found, Fault> {
-        let start = self.input.offset();
-        let mut too_deep = None;
-        object::skip_alert_value(&mut self.input, depth, &mut too_deep)?;
-        self.finish_alert(start, too_deep)
-    }
-
-    /// Checks the size and depth of an alert scanned from `start`.
-    fn finish_alert(&mut self, start: Offset, too_deep: Option<Offset>) -> Result<Found, Fault> {
-        let end = self.input.offset();
-        let overflowed = self.input.take_overflow();
-        let place = self.unit;
-        if overflowed || (end.0 - start.0) as usize > self.max_alert_size {
-            self.input.release();
-            return Err(Fault::Data(Error::json(
-                place.path(),
-                format!(
-                    "the alert is {} bytes, over the limit of {} (max_alert_size)",
-                    end.0 - start.0,
-                    self.max_alert_size
-                ),
-                (place.line, place.column),
-            )));
-        }
-        if let Some(at) = too_deep {
-            let position = self.input.position(at);
-            self.input.release();
-            return Err(Fault::Data(Error::json(
-                place.path(),
-                "recursion limit exceeded",
-                position,
-            )));
-        }
-        Ok(Found { place, start, end })
-    }
-
     /// Scans an object that is an alert or a page (at its `{`). Returns the
     /// alert, or `None` when it is a page, whose items come next.
     fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {
         let depth = array.map_or(0, |_| 1);
-        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size)? {
-            Object::Alert { start, too_deep } => self.finish_alert(start, too_deep).map(Some),
+        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size, true)? {
+            Object::Alert {
+                start,
+                too_deep,
+                alert_key,
+                ..
+            } => self.finish_alert(start, too_deep, alert_key).map(Some),
             Object::Page { page, error } => {
                 self.levels.push(Level::Items {
                     array,

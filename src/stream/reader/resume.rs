@@ -52,16 +52,18 @@ impl<R: Read> AlertReader<R> {
     }
 
     /// Copies the input from `from` to the read position, if it is kept.
-    fn keep_skipped(&mut self, from: Offset) {
+    pub(super) fn keep_skipped(&mut self, from: Offset) {
         let held = !self.input.take_overflow() && self.is_kept_from(from);
         self.skipped = held.then(|| self.input.bytes_since(from).to_vec());
         self.input.release();
     }
 
     /// The input the last error passed over (the broken alert, or the
-    /// stretch up to where reading went on), exactly as it stands, for a
-    /// file of rejects; `None` after an item that was not an error, or
-    /// when the stretch was longer than [`max_alert_size`](Self::max_alert_size).
+    /// stretch up to where reading went on; the alert, element or page
+    /// property refused), exactly as it stands, for a file of rejects;
+    /// `None` after an item that was not an error, when the stretch was
+    /// longer than [`max_alert_size`](Self::max_alert_size), or for a
+    /// page link that is broken or not valid (it streams past unheld).
     /// Errors inside an alert whose extent was found (a wrong type, a
     /// duplicate) leave the alert whole in [`RawAlert::bytes`](crate::RawAlert::bytes) instead.
     pub fn skipped_text(&self) -> Option<&[u8]> {
