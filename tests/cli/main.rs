@@ -5,6 +5,7 @@
 mod adversary;
 mod cells;
 mod outputs;
+mod truncated;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
