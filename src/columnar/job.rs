@@ -1,7 +1,7 @@
 //! The jobs a [`Splitter`](super::split::Splitter) hands out, and what is
 //! said of them.
 
-use super::parallel::Rejected;
+use super::chunk::Rejected;
 use crate::RawAlert;
 use crate::stream::Start;
 use std::sync::Arc;

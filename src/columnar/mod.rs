@@ -4,6 +4,7 @@
 
 mod append;
 mod batch;
+mod chunk;
 mod direct;
 mod job;
 mod parallel;
@@ -15,10 +16,11 @@ mod split;
 mod work;
 
 pub use batch::ConnectionBatchBuilder;
+pub use chunk::{Chunk, Rejected};
+pub use parallel::read_chunks;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use parallel::read_chunks_in_blocks_of;
-pub use parallel::{Chunk, Rejected, read_chunks};
 #[cfg(feature = "parquet")]
 pub use parquet::{ExportSummary, ParquetExport};
 pub use schema::{ALERT_ID, connection_schema};

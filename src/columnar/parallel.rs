@@ -6,41 +6,16 @@
 //! judging each block (sound, or to be read again). The cuts depend on the
 //! input alone, so the chunks are the same whatever the number of threads.
 
+use super::chunk::Chunk;
 use super::job::{Job, Next, Verdict};
 use super::split::{BLOCK, Splitter};
 use super::work::{Done, Piece, work, work_caught};
-use crate::{AlertReader, Error};
-use arrow_array::RecordBatch;
+use crate::AlertReader;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::Read;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError, channel, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
-
-/// What came of one chunk of alerts, in input order.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Chunk {
-    /// The connections of the chunk's alerts that parsed.
-    pub batch: RecordBatch,
-    /// How many alerts parsed.
-    pub alerts: usize,
-    /// What could not be read, in input order.
-    pub rejected: Vec<Rejected>,
-    /// How many bytes of the input had been read past when the chunk was cut.
-    pub bytes_read: u64,
-}
-
-/// An alert, or a stretch of input, that could not be read.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Rejected {
-    /// Why.
-    pub error: Error,
-    /// The exact text of the alert, or of the input passed over; `None`
-    /// only when that was longer than the reader's `max_alert_size`.
-    pub text: Option<Vec<u8>>,
-}
 
 /// Reads `reader` on `threads` threads (1 reads on the caller's), handing
 /// each chunk to `sink` in input order. Stops at the first error of `sink`,

@@ -1,6 +1,7 @@
 //! Connections into a Parquet file.
 
-use super::parallel::{Chunk, read_chunks};
+use super::chunk::Chunk;
+use super::parallel::read_chunks;
 use super::{ConnectionBatchBuilder, connection_schema};
 use crate::{AlertReader, Error, NetworkConnection};
 use arrow_array::RecordBatch;

@@ -14,8 +14,8 @@
 //! Every cut is decided by the input alone, never by timing, so the jobs,
 //! and the batches, are the same whatever the number of threads.
 
+use super::chunk::Rejected;
 use super::job::{Job, Next, Verdict};
-use super::parallel::Rejected;
 use super::source::Source;
 use crate::AlertReader;
 use crate::stream::Start;

@@ -4,8 +4,8 @@
 
 use super::ConnectionBatchBuilder;
 use super::append::Direct;
+use super::chunk::{Chunk, Rejected};
 use super::job::Job;
-use super::parallel::{Chunk, Rejected};
 use crate::stream::{LentAlert, copy_of};
 use crate::{AlertReader, Error, RawAlert};
 use std::any::Any;
