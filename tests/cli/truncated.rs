@@ -7,7 +7,10 @@
 use super::{folder, run_in};
 
 fn python(args: &[&str]) -> String {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/truncated_lines.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/truncated_lines.py"
+    );
     let output = std::process::Command::new("python3")
         .arg(script)
         .args(args)
