@@ -1,10 +1,12 @@
 //! `msgraph-connections` run as a user runs it: exit codes, the rejects
 //! file, standard input, and CSV equal to the example's; what it does to
-//! the user's files (`outputs`) and to spreadsheet formulas (`cells`).
+//! the user's files (`outputs`, `adversary`), to spreadsheet formulas
+//! (`cells`), and to broken input (`reading`, `truncated`).
 
 mod adversary;
 mod cells;
 mod outputs;
+mod reading;
 mod truncated;
 
 use std::io::Write;

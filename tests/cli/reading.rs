@@ -2,29 +2,7 @@
 //! costs that line only, a document that is not an alert is refused by
 //! what it is, and each refusal's exact text is in the rejects file.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-#[allow(dead_code)]
-#[path = "../examples/connections_csv.rs"]
-mod connections_csv;
-
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("msgraph-cli-reading-{}-{name}", std::process::id()))
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-connections"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+use super::{connections_csv, run, temp};
 
 const A: &str = r#"{"id":"a","networkConnections":[{"protocol":"tcp"}]}"#;
 const B: &str = r#"{"id":"b","networkConnections":[{"protocol":"udp"}]}"#;
@@ -35,8 +13,8 @@ const GRAPH_ERROR: &str = r#"{"error":{"code":"Forbidden","message":"Insufficien
 fn every_good_line_is_exported_and_every_refusal_has_its_text() {
     let input = format!("{A}\n{{\"id\":\"cut\"\n{B}\n{GRAPH_ERROR}\n{C}\n");
     for threads in ["1", "2"] {
-        let out = temp(&format!("out-{threads}.csv"));
-        let rejects = temp(&format!("rejects-{threads}.ndjson"));
+        let out = temp(&format!("reading-out-{threads}.csv"));
+        let rejects = temp(&format!("reading-rejects-{threads}.ndjson"));
         let output = run(
             &[
                 "export",
@@ -47,6 +25,7 @@ fn every_good_line_is_exported_and_every_refusal_has_its_text() {
                 rejects.to_str().unwrap(),
                 "--threads",
                 threads,
+                "--quiet",
             ],
             input.as_bytes(),
         );
