@@ -153,9 +153,9 @@ fn arrow(input: &[u8], direct: bool) -> usize {
         if direct {
             batch.append_raw(&raw).unwrap();
         } else {
-            let (id, connections) = raw.connections().unwrap();
-            for connection in &connections {
-                batch.append(id.as_deref(), connection);
+            let alert = raw.connections().unwrap();
+            for connection in &alert.connections {
+                batch.append(alert.alert_id.as_deref(), connection);
             }
         }
         if batch.len() >= BATCH_ROWS {

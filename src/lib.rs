@@ -17,7 +17,9 @@ pub use model::{
     NetworkConnectionBuilder, Property, SecurityNetworkProtocol, UnrecognizedMember,
 };
 pub use model::{Endpoint, TypedConnection};
-pub use stream::{AlertConnection, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert};
+pub use stream::{
+    AlertConnection, AlertConnections, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert,
+};
 
 /// The Arrow crates whose types the `columnar` API takes and returns
 /// (`RecordBatch`, `Schema`), re-exported so that a program uses the

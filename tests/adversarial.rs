@@ -71,7 +71,7 @@ fn a_100_mb_string_is_kept_whole() {
     );
     let streamed: Vec<_> =
         AlertReader::new(format!(r#"{{"networkConnections":[{input}]}}"#).as_bytes())
-            .max_alert_size(256 << 20)
+            .with_max_alert_size(256 << 20)
             .connections()
             .collect::<Result<_, _>>()
             .unwrap();

@@ -271,3 +271,27 @@ fn a_known_name_in_additional_data_is_refused_when_writing() {
         "`networkConnections` is in additional_data but is a property the model knows; set its field instead"
     );
 }
+
+/// Alerts are `Eq` and `Hash` as connections are: unknown properties
+/// compare regardless of order, and what is written (`null` or absent)
+/// counts.
+#[test]
+fn alerts_deduplicate_in_a_hash_set() {
+    let alerts: Vec<Alert> = [
+        r#"{"id":"a","severity":"high","x":{"b":1,"c":2},"networkConnections":[{"protocol":"tcp"}]}"#,
+        r#"{"x":{"c":2,"b":1},"severity":"high","id":"a","networkConnections":[{"protocol":"tcp"}]}"#,
+        r#"{"id":"a","severity":"high","x":{"b":1,"c":2},"networkConnections":[{"protocol":"udp"}]}"#,
+        r#"{"id":"a","severity":"high","x":{"b":1,"c":2},"networkConnections":null}"#,
+        r#"{"id":"a","severity":"high","x":{"b":1,"c":2}}"#,
+    ]
+    .iter()
+    .map(|text| serde_json::from_str(text).unwrap())
+    .collect();
+    assert_eq!(alerts[0], alerts[1]);
+    let distinct: std::collections::HashSet<&Alert> = alerts.iter().collect();
+    assert_eq!(distinct.len(), 4);
+    // The unknown properties of an alert are the same type as a
+    // connection's.
+    let severity: &msgraph_network_connection::AdditionalData = &alerts[0].additional_data;
+    assert_eq!(severity.get("severity"), Some(&"high".into()));
+}

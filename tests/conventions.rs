@@ -89,7 +89,7 @@ fn readers_have_debug() {
         alerts: AlertReader<&'a [u8]>,
     }
     let job = Job {
-        alerts: AlertReader::new(&b"{}"[..]).max_alert_size(1024),
+        alerts: AlertReader::new(&b"{}"[..]).with_max_alert_size(1024),
     };
     assert_eq!(
         format!("{job:?}"),

@@ -271,7 +271,7 @@ fn a_huge_page_link(quarters: usize) {
     ]);
     read_within(
         &format!("a {mb} MB nextLink before value"),
-        AlertReader::new(input).max_alert_size(1 << 20),
+        AlertReader::new(input).with_max_alert_size(1 << 20),
         false,
         &[
             "error: the page's properties before `value` are over the limit of 1048576 bytes (max_alert_size) at line 1 column 1",
@@ -309,7 +309,7 @@ fn alerts_over_the_limit(quarters: usize, limit: usize, peak_mib: usize) {
             big / MB * 10,
             endless / MB * 2
         ),
-        AlertReader::new(input).max_alert_size(limit),
+        AlertReader::new(input).with_max_alert_size(limit),
         false,
         &[
             &format!(
@@ -350,7 +350,7 @@ fn a_huge_alert(quarters: usize, peak_mib: usize) {
     ]);
     read_within(
         &format!("one {} MB alert with {count} connections", count * 38 / MB),
-        AlertReader::new(input).max_alert_size(256 << 20),
+        AlertReader::new(input).with_max_alert_size(256 << 20),
         true,
         &["first of huge", &format!("{count} connections")],
         peak_mib,

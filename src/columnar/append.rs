@@ -121,10 +121,11 @@ impl ConnectionBatchBuilder {
     /// holding a few connections first, so that a refused alert of millions
     /// costs no more than a few.
     pub(super) fn append_typed(&mut self, raw: &RawAlert) -> Result<usize, Error> {
-        let (id, mut connections) = raw.connections_up_to(HELD_ROWS)?;
-        if connections.len() > HELD_ROWS {
-            connections = raw.connections()?.1;
+        let mut alert = raw.connections_up_to(HELD_ROWS)?;
+        if alert.connections.len() > HELD_ROWS {
+            alert = raw.connections()?;
         }
+        let (id, connections) = (alert.alert_id, alert.connections);
         for connection in &connections {
             self.append(id.as_deref(), connection);
         }

@@ -121,9 +121,9 @@ fn both_paths(alert: &str) -> (Result<usize, String>, Result<usize, String>) {
     let appended = direct.append_raw(&raw).map_err(|e| e.to_string());
     let typed = raw.connections().map_err(|e| e.to_string());
     let mut rows = ConnectionBatchBuilder::new();
-    let typed = typed.map(|(id, connections)| {
-        for connection in &connections {
-            rows.append(id.as_deref(), connection);
+    let typed = typed.map(|alert| {
+        for connection in &alert.connections {
+            rows.append(alert.alert_id.as_deref(), connection);
         }
         connections.len()
     });

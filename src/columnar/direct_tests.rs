@@ -23,10 +23,10 @@ fn direct(raw: &RawAlert) -> Option<RecordBatch> {
 
 /// The batch of the typed path, or `None` when it refuses the alert.
 fn typed(raw: &RawAlert) -> Option<RecordBatch> {
-    let (id, connections) = raw.connections().ok()?;
+    let alert = raw.connections().ok()?;
     let mut batch = ConnectionBatchBuilder::new();
-    for connection in &connections {
-        batch.append(id.as_deref(), connection);
+    for connection in &alert.connections {
+        batch.append(alert.alert_id.as_deref(), connection);
     }
     Some(batch.finish())
 }

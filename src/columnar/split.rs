@@ -84,7 +84,7 @@ impl<R: Read> Splitter<R> {
     /// Cuts what `reader` reads. A reader that has read something already
     /// is read on in order until it is between documents.
     pub(super) fn new(reader: AlertReader<R>, block: usize) -> Self {
-        let max_alert_size = reader.limit();
+        let max_alert_size = reader.max_alert_size();
         let mode = match reader.is_fresh() {
             true => Mode::Blocks {
                 source: Source::new(reader.into_source()),

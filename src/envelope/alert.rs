@@ -1,7 +1,6 @@
 //! `Alert`: a Graph security alert, typed where this crate cares (its `id`
 //! and `networkConnections`) and kept as it came for everything else.
 
-use crate::NetworkConnection;
 use crate::envelope::not_alert;
 use crate::envelope::shared::{
     self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
@@ -10,10 +9,10 @@ use crate::json::de::ConnectionSeed;
 use crate::json::path::{Path, reject_types};
 use crate::json::value::Names;
 use crate::json::wire;
+use crate::{AdditionalData, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
 use std::fmt;
 
 const ID: usize = 0;
@@ -60,7 +59,7 @@ pub struct Alert {
     /// Every other property of the alert, in input order (with the default
     /// `preserve_order` feature; `shift_remove` keeps the order of the rest,
     /// `remove` does not).
-    pub additional_data: Map<String, Value>,
+    pub additional_data: AdditionalData,
     slots: [Slot; 2],
 }
 
@@ -88,7 +87,7 @@ impl Alert {
 }
 
 /// How an alert's `networkConnections` is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum ConnectionsForm {
     /// As an array (`[]` when empty).
     Array,
@@ -105,6 +104,21 @@ impl PartialEq for Alert {
             && self.additional_data == other.additional_data
             && self.id_is_null() == other.id_is_null()
             && self.connections_form() == other.connections_form()
+    }
+}
+
+impl Eq for Alert {}
+
+/// Agrees with `Eq`: hashes what equality compares (unknown properties
+/// regardless of their order), so alerts can be deduplicated in a
+/// `HashSet`, as connections can.
+impl std::hash::Hash for Alert {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+        self.network_connections.hash(state);
+        self.additional_data.hash(state);
+        self.id_is_null().hash(state);
+        self.connections_form().hash(state);
     }
 }
 

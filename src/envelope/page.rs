@@ -8,11 +8,11 @@ use crate::json::de::ConnectionSeed;
 use crate::json::path::{Path, reject_types};
 use crate::json::value::Names;
 use crate::json::wire;
-use crate::{Alert, NetworkConnection};
+use crate::{AdditionalData, Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -78,7 +78,7 @@ pub struct GraphPage<T> {
     /// Every other property and annotation, in input order (with the default
     /// `preserve_order` feature; `shift_remove` keeps the order of the rest,
     /// `remove` does not).
-    pub additional_data: Map<String, Value>,
+    pub additional_data: AdditionalData,
     slots: [Slot; 5],
 }
 
@@ -90,7 +90,7 @@ impl<T> Default for GraphPage<T> {
             next_link: None,
             delta_link: None,
             value: Vec::new(),
-            additional_data: Map::new(),
+            additional_data: AdditionalData::new(),
             slots: Default::default(),
         }
     }

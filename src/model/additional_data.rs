@@ -1,14 +1,17 @@
-//! `AdditionalData`: the properties a connection has that the model does
-//! not know, held out of line because they are usually none.
+//! `AdditionalData`: the properties a connection, an alert or a page has
+//! that the model does not know, held out of line because they are usually
+//! none.
 
 use serde_json::{Map, Value};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 
-/// The properties and instance annotations of a connection that the model
-/// does not know (`protocol@odata.type`, `@odata.id`, properties Graph adds
-/// later), in input order (with the default `preserve_order` feature).
+/// The properties and instance annotations of a connection, an alert or a
+/// page that the model does not know (`protocol@odata.type`, `@odata.id`,
+/// an alert's `severity`, properties Graph adds later), in input order
+/// (with the default `preserve_order` feature). One type for all three:
+/// equal and hashed regardless of order, as `Eq` and `Hash` need.
 ///
 /// It is a [`serde_json::Map`] to use (it dereferences to one), held behind
 /// a pointer that is null while the map is empty: most connections have no

@@ -25,7 +25,7 @@ mod step;
 pub use connections::{AlertConnection, Connections};
 #[cfg(feature = "arrow")]
 pub(crate) use input::{Start, copy_of};
-pub use raw::RawAlert;
+pub use raw::{AlertConnections, RawAlert};
 #[cfg(feature = "arrow")]
 pub(crate) use reader::LentAlert;
 pub use reader::{AlertReader, DEFAULT_MAX_ALERT_SIZE};

@@ -60,17 +60,14 @@ impl RawAlert {
     /// The alert's `id` and connections, its other properties checked and
     /// skipped, as [`AlertReader::connections`](crate::AlertReader::connections)
     /// reads them.
-    pub fn connections(&self) -> Result<(Option<String>, Vec<crate::NetworkConnection>), Error> {
+    pub fn connections(&self) -> Result<AlertConnections, Error> {
         self.connections_up_to(usize::MAX)
     }
 
     /// [`connections`](Self::connections), holding at most `most + 1`
     /// connections (the others are checked and dropped): checking an alert
     /// of millions of connections costs no more than a few.
-    pub(crate) fn connections_up_to(
-        &self,
-        most: usize,
-    ) -> Result<(Option<String>, Vec<crate::NetworkConnection>), Error> {
+    pub(crate) fn connections_up_to(&self, most: usize) -> Result<AlertConnections, Error> {
         let alert = self.place.parse(&self.bytes, 0, |at, de| {
             AlertSeed {
                 at,
@@ -79,7 +76,10 @@ impl RawAlert {
             }
             .deserialize(de)
         })?;
-        Ok((alert.id, alert.network_connections))
+        Ok(AlertConnections {
+            alert_id: alert.id,
+            connections: alert.network_connections,
+        })
     }
 
     /// An error from parsing [`bytes`](RawAlert::bytes) some other way
@@ -89,4 +89,14 @@ impl RawAlert {
         self.place
             .with_path(|at| self.place.relocate(error, &self.bytes, 0, at))
     }
+}
+
+/// An alert's connections with its `id`, from [`RawAlert::connections`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct AlertConnections {
+    /// The alert's `id`, if it has one.
+    pub alert_id: Option<String>,
+    /// Its connections, in order.
+    pub connections: Vec<crate::NetworkConnection>,
 }

@@ -87,7 +87,7 @@ fn read_all(
     let progress = progress_bar(args.quiet, total);
     let mut tally = Tally::default();
     for (name, reader) in inputs {
-        let reader = AlertReader::new(reader).max_alert_size(args.max_alert_size);
+        let reader = AlertReader::new(reader).with_max_alert_size(args.max_alert_size);
         let mut read = 0;
         read_chunks(reader, threads, |chunk| {
             output.write(&chunk.batch)?;

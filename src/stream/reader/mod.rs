@@ -35,7 +35,7 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 /// simply concatenated).
 ///
 /// Memory is bounded by the largest alert, and no alert is held over
-/// [`max_alert_size`](AlertReader::max_alert_size): a 1 GB page is read
+/// [`with_max_alert_size`](AlertReader::with_max_alert_size): a 1 GB page is read
 /// alert by alert, and what lies between alerts is not held at all.
 ///
 /// # What it agrees with
@@ -157,10 +157,23 @@ impl<R: Read> AlertReader<R> {
     /// ([`DEFAULT_MAX_ALERT_SIZE`] unless set). A larger alert is an `Err`
     /// naming the limit, and reading goes on after it without holding it.
     /// A page's own properties are held to the same limit.
-    pub fn max_alert_size(mut self, bytes: usize) -> Self {
+    pub fn with_max_alert_size(mut self, bytes: usize) -> Self {
         self.max_alert_size = bytes;
         self.input.set_limit(bytes);
         self
+    }
+
+    /// The largest alert it reads, in bytes of JSON text.
+    ///
+    /// ```
+    /// use msgraph_network_connection::{AlertReader, DEFAULT_MAX_ALERT_SIZE};
+    ///
+    /// let reader = AlertReader::new(&b""[..]);
+    /// assert_eq!(reader.max_alert_size(), DEFAULT_MAX_ALERT_SIZE);
+    /// assert_eq!(reader.with_max_alert_size(1 << 20).max_alert_size(), 1 << 20);
+    /// ```
+    pub fn max_alert_size(&self) -> usize {
+        self.max_alert_size
     }
 
     /// The next alert's bytes, with its place, to parse here or on another

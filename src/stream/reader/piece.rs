@@ -21,15 +21,10 @@ impl<R: Read> AlertReader<R> {
     /// `start` is between top-level documents (or is the input's own start).
     pub(crate) fn resumed(reader: R, start: Start, max_alert_size: usize) -> Self {
         let mut resumed =
-            AlertReader::on(Input::starting_at(reader, start)).max_alert_size(max_alert_size);
+            AlertReader::on(Input::starting_at(reader, start)).with_max_alert_size(max_alert_size);
         // Only the input's own start may begin with a byte-order mark.
         resumed.started = start != Start::INPUT;
         resumed
-    }
-
-    /// The largest alert read ([`max_alert_size`](Self::max_alert_size)).
-    pub(crate) fn limit(&self) -> usize {
-        self.max_alert_size
     }
 
     /// Whether nothing has been read yet.
