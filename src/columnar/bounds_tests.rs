@@ -121,11 +121,11 @@ fn both_paths(alert: &str) -> (Result<usize, String>, Result<usize, String>) {
     let appended = direct.append_raw(&raw).map_err(|e| e.to_string());
     let typed = raw.connections().map_err(|e| e.to_string());
     let mut rows = ConnectionBatchBuilder::new();
-    let typed = typed.map(|alert| {
-        for connection in &alert.connections {
-            rows.append(alert.alert_id.as_deref(), connection);
+    let typed = typed.map(|read| {
+        for connection in &read.connections {
+            rows.append(read.alert_id.as_deref(), connection);
         }
-        connections.len()
+        read.connections.len()
     });
     assert_eq!(direct.finish(), rows.finish(), "{alert:.100}");
     (appended, typed)
