@@ -44,7 +44,6 @@ fn cannot_hold(bytes: usize) -> Error {
 
 /// A copy of `bytes` of the input, asked of the allocator without
 /// aborting: a refusal is an error.
-#[cfg(feature = "arrow")]
 pub(crate) fn copy_of(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     let mut copy = Vec::new();
     copy.try_reserve_exact(bytes.len())

@@ -6,7 +6,7 @@ use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 
 /// Blocks until `fd` can be read (`readable`) or written, or is closed.
-pub fn wait_ready(fd: BorrowedFd<'_>, readable: bool) -> io::Result<()> {
+fn wait_ready(fd: BorrowedFd<'_>, readable: bool) -> io::Result<()> {
     let mut poll = libc::pollfd {
         fd: fd.as_raw_fd(),
         events: if readable {

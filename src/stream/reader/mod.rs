@@ -11,7 +11,7 @@ mod resume;
 pub(crate) use piece::LentAlert;
 
 use crate::envelope::alert::AlertSeed;
-use crate::stream::input::{Input, Offset};
+use crate::stream::input::{Input, Offset, copy_of};
 use crate::stream::lexeme::{self, Scan, Stop};
 use crate::stream::locate::Place;
 use crate::stream::object::{self, Object};
@@ -184,9 +184,12 @@ impl<R: Read> AlertReader<R> {
             Ok(found) => found,
             Err(error) => return Some(Err(error)),
         };
-        let raw = RawAlert::new(self.bytes(&found).to_vec(), found.place);
+        // A copy the allocator refuses ends the reading, as a buffer that
+        // cannot grow does.
+        let copy = copy_of(self.bytes(&found));
         self.input.release();
-        Some(Ok(raw))
+        self.finished |= copy.is_err();
+        Some(copy.map(|bytes| RawAlert::new(bytes, found.place)))
     }
 
     /// How many bytes of the input have been read past.
