@@ -117,3 +117,34 @@ fn each_refusal_hands_out_its_text() {
         ]
     );
 }
+
+/// A duplicate page property is named by the same path whether it comes
+/// before the page's `value` or after it (placed as the typed reading
+/// places it before, at its name after).
+#[test]
+fn a_duplicate_page_property_has_its_full_path_before_and_after_value() {
+    let cases = [
+        (r#"{"x":1,"x":2,"value":[]}"#, "x", (1, 10)),
+        (r#"{"value":[],"x":1,"x":2}"#, "x", (1, 19)),
+        (r#"[{"x":1,"x":2,"value":[]}]"#, "[0].x", (1, 11)),
+        (r#"[{"value":[],"x":1,"x":2}]"#, "[0].x", (1, 20)),
+    ];
+    for (input, path, (line, column)) in cases {
+        let errors: Vec<_> = AlertReader::new(input.as_bytes())
+            .filter_map(Result::err)
+            .collect();
+        assert_eq!(errors.len(), 1, "{input}");
+        let error = &errors[0];
+        assert_eq!(error.path(), Some(path), "{input}");
+        assert_eq!(
+            (error.line(), error.column()),
+            (Some(line), Some(column)),
+            "{input}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("{path}: duplicate property at line {line} column {column}"),
+            "{input}"
+        );
+    }
+}

@@ -174,10 +174,10 @@ impl<R: Read> Splitter<R> {
                 // The cut depends on the bytes alone, not on how much each
                 // read returned: after the last line end in the first
                 // `block` bytes, or else after the first one past them.
-                let cut = match pending[..self.block].iter().rposition(|&b| b == b'\n') {
+                let cut = match memchr::memrchr(b'\n', &pending[..self.block]) {
                     Some(at) => Some(at + 1),
                     None => {
-                        let found = pending[searched..].iter().position(|&b| b == b'\n');
+                        let found = memchr::memchr(b'\n', &pending[searched..]);
                         let cut = found.map(|at| searched + at + 1);
                         searched = pending.len();
                         cut

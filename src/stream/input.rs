@@ -327,51 +327,11 @@ impl<R: Read> Input<R> {
 pub(super) fn advance_position(start: (usize, usize), bytes: &[u8]) -> (usize, usize) {
     // The count is one vectorized pass; the search for the last newline
     // runs only when there is one (in NDJSON, near the end).
-    match count_newlines(bytes) {
+    match memchr::memchr_iter(b'\n', bytes).count() {
         0 => (start.0, start.1 + bytes.len()),
         newlines => {
-            let last = bytes.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            let last = memchr::memrchr(b'\n', bytes).unwrap_or(0);
             (start.0 + newlines, bytes.len() - last)
-        }
-    }
-}
-
-/// How many `\n` bytes `bytes` holds, eight at a time: line numbers are
-/// kept for every alert, so this runs over the whole input.
-fn count_newlines(bytes: &[u8]) -> usize {
-    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
-    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut count = 0;
-    for chunk in chunks.by_ref() {
-        let x = u64::from_ne_bytes(chunk.try_into().expect("eight bytes")) ^ NEWLINES;
-        // The high bit of each byte that is zero, exactly.
-        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        // Summed by a multiply into the top byte: `count_ones` is a
-        // dozen instructions without the `popcnt` target feature.
-        count += ((zero >> 7).wrapping_mul(ONES) >> 56) as usize;
-    }
-    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_newlines;
-
-    #[test]
-    fn newlines_are_counted_as_a_byte_loop_counts_them() {
-        let text: Vec<u8> = (0..=255u8)
-            .chain(b"\n\n\x0a\x8a\x0b\n".iter().copied())
-            .collect();
-        for start in 0..text.len() {
-            for end in start..text.len().min(start + 40) {
-                let bytes = &text[start..end];
-                assert_eq!(
-                    count_newlines(bytes),
-                    bytes.iter().filter(|&&b| b == b'\n').count()
-                );
-            }
         }
     }
 }

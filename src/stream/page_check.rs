@@ -85,23 +85,24 @@ impl PageCheck {
     }
 
     /// What is wrong with a property of the page named `name`, found
-    /// after its `value`, by its name alone (at `path`); its name counted.
-    fn check_name(&mut self, name: &str, path: &str) -> Option<String> {
+    /// after its `value`, by its name alone; its name counted.
+    fn check_name(&mut self, name: &str) -> Option<String> {
         if self.names.contains(name) {
-            return Some(format!("{path}: duplicate property"));
+            return Some("duplicate property".to_owned());
         }
         self.name_bytes += name.len();
         if self.name_bytes > self.limit {
             return Some(format!(
-                "{path}: the page's property names are over the limit of {} bytes (max_alert_size)",
+                "the page's property names are over the limit of {} bytes (max_alert_size)",
                 self.limit
             ));
         }
         if name == "id" || name == "networkConnections" {
-            return Some(format!(
-                "{path}: a page property; an object with a `value` array before any `id` \
+            return Some(
+                "a page property; an object with a `value` array before any `id` \
                  or `networkConnections` is read as a page"
-            ));
+                    .to_owned(),
+            );
         }
         None
     }
@@ -138,14 +139,18 @@ impl PageCheck {
         let name_end = input.offset();
         let name = decode_key(input.bytes_between(start, name_end));
         lexeme::expect(input, b':')?;
+        // The property's own path, as a refusal before `value` names it.
         let path = |name: &str| here.with_path(|at| at.key(name).to_string());
         let error =
-            |message: String| Fault::Data(Error::json(String::new(), message, (line, column)));
+            |path: String, message: String| Fault::Data(Error::json(path, message, (line, column)));
         // Known wrong by its name alone: then its value is held, to be
         // handed out with the error.
         let name_error = match &name {
-            Some(name) => self.check_name(name, &path(name)),
-            None => Some(format!("{}: invalid property name", self.place.path())),
+            Some(name) => self.check_name(name).map(|message| (path(name), message)),
+            None => Some((
+                String::new(),
+                format!("{}: invalid property name", self.place.path()),
+            )),
         };
         let known = matches!(
             name.as_deref(),
@@ -171,25 +176,22 @@ impl PageCheck {
         }
         let end = input.offset();
         let overflowed = input.take_overflow() && !streamed;
-        if let Some(message) = name_error {
-            return Err(error(message));
+        if let Some((path, message)) = name_error {
+            return Err(error(path, message));
         }
         let name = name.expect("a name without an error");
         let name_path = path(&name);
         self.names.insert(name);
         if bad_escape {
-            return Err(error(format!(
-                "{name_path}: invalid escape or invalid UTF-8 in a string"
-            )));
+            let message = "invalid escape or invalid UTF-8 in a string";
+            return Err(error(name_path, message.to_owned()));
         }
         if too_deep.is_some() {
-            return Err(error(format!("{name_path}: recursion limit exceeded")));
+            return Err(error(name_path, "recursion limit exceeded".to_owned()));
         }
         if overflowed {
-            return Err(error(format!(
-                "{name_path}: over the limit of {} bytes (max_alert_size)",
-                self.limit
-            )));
+            let message = format!("over the limit of {} bytes (max_alert_size)", self.limit);
+            return Err(error(name_path, message));
         }
         if !streamed {
             check_property(input.bytes_between(start, end), here)?;

@@ -54,10 +54,7 @@ pub(super) fn resume_at_next_line<R: Read>(
     } else {
         &[]
     };
-    match held
-        .windows(2)
-        .position(|w| w[0] == b'\n' && matches!(w[1], b'{' | b'['))
-    {
+    match memchr::memchr_iter(b'\n', held).find(|&i| matches!(held.get(i + 1), Some(b'{' | b'['))) {
         Some(i) => {
             input.rewind(Offset(from.0 + i as u64 + 1));
             Ok(())
@@ -80,7 +77,7 @@ pub(super) fn resume_at_next_line<R: Read>(
 /// at the end of the input if there is none.
 fn skip_to_next_line_start<R: Read>(input: &mut Input<R>) -> Result<(), Error> {
     loop {
-        match input.available().iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', input.available()) {
             Some(i) => {
                 input.advance(i + 1);
                 if let Some(b'{' | b'[') = input.peek()? {
