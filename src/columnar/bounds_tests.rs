@@ -7,7 +7,7 @@ use crate::columnar::ConnectionBatchBuilder;
 use crate::columnar::append::HELD_ROWS;
 use crate::columnar::job::Job;
 use crate::columnar::work::{MANY_ROWS, MANY_TEXT_BYTES};
-use crate::stream::Start;
+use crate::stream::input::Start;
 use crate::{AlertReader, RawAlert};
 use arrow_array::{Array, StringArray};
 use std::sync::Arc;

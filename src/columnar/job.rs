@@ -3,7 +3,7 @@
 
 use super::chunk::Rejected;
 use crate::RawAlert;
-use crate::stream::Start;
+use crate::stream::input::Start;
 use std::sync::Arc;
 
 /// Work for a thread.

@@ -4,6 +4,7 @@
 
 mod append;
 mod batch;
+mod blocks;
 mod chunk;
 mod direct;
 mod job;

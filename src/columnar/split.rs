@@ -3,8 +3,9 @@
 //! Where the input is lines (NDJSON), it is cut into blocks of whole lines,
 //! each read on its own by any thread: reading is then done on every core,
 //! and nothing is read twice. A block's reader that ends between
-//! documents read what the reader of the whole input reads there (see
-//! `stream::reader::piece`); the first block whose reader did not (a
+//! documents read what the reader of the whole input reads there (a
+//! scanner started between documents scans on as one that got there); the
+//! first block whose reader did not (a
 //! document or broken JSON running over its end) is read again, with the
 //! blocks handed out after it, by one reader in input order, which hands
 //! each alert it finds to a thread to parse; once that reader is between
@@ -14,22 +15,19 @@
 //! Every cut is decided by the input alone, never by timing, so the jobs,
 //! and the batches, are the same whatever the number of threads.
 
+use super::blocks::{Blocks, Cut};
 use super::chunk::Rejected;
 use super::job::{Job, Next, Verdict};
 use super::source::Source;
 use crate::AlertReader;
-use crate::stream::Start;
 use crate::stream::copy_of;
-use std::collections::VecDeque;
-use std::io::{self, Read};
+use crate::stream::input::Start;
+use crate::stream::scan::Scanner;
+use std::io::Read;
 use std::sync::Arc;
 
 /// How large a block is cut: a few hundred alerts.
 pub(super) const BLOCK: usize = 1 << 20;
-
-/// How many blocks' worth of input without a line end is taken for a long
-/// line (read in order from there) rather than waited on.
-const LONGEST_LINE_IN_BLOCKS: usize = 8;
 
 /// At most how many blocks read again in a row make the stretch read in
 /// order after them four times longer (to 64 blocks).
@@ -41,22 +39,24 @@ const SPARE_BUFFERS: usize = 8;
 /// How many alerts a job of alerts found in order holds at most.
 const ALERTS_IN_ORDER: usize = 512;
 
+/// How the input is being cut.
 enum Mode<R> {
-    Blocks {
-        source: Source<R>,
-        /// Where the next block starts, and its bytes read so far.
-        start: Start,
-        pending: Vec<u8>,
-    },
-    InOrder {
-        reader: Box<AlertReader<Source<R>>>,
-        /// Cutting blocks goes on once the reader is between documents
-        /// at or past this offset.
-        until: u64,
-        replaces_void: bool,
-    },
-    /// Between modes, or at the end.
+    /// Into blocks of lines, each read on its own.
+    Blocks(Blocks<R>),
+    /// Alerts found by one reader, in order.
+    InOrder(InOrder<R>),
+    /// At the end.
     Done,
+}
+
+/// Reading in order.
+struct InOrder<R> {
+    reader: Box<AlertReader<Source<R>>>,
+    /// Cutting blocks goes on once the reader is between documents at or
+    /// past this offset.
+    until: u64,
+    /// The first job replaces the void jobs after a block read again.
+    replaces_void: bool,
 }
 
 /// Cuts the input into [`Job`]s.
@@ -67,8 +67,6 @@ pub(super) struct Splitter<R> {
     max_alert_size: usize,
     /// Jobs handed out, in order.
     handed_out: u64,
-    /// Blocks handed out and not yet used: read again if one of them is.
-    unused: VecDeque<(u64, Arc<Vec<u8>>, Start)>,
     /// How far the blocks read again lately call for reading in order
     /// beyond them: up one for each block read again, down one for each
     /// used. Input of documents over several lines (pretty-printed) is
@@ -85,24 +83,32 @@ impl<R: Read> Splitter<R> {
     /// is read on in order until it is between documents.
     pub(super) fn new(reader: AlertReader<R>, block: usize) -> Self {
         let max_alert_size = reader.max_alert_size();
-        let mode = match reader.is_fresh() {
-            true => Mode::Blocks {
-                source: Source::new(reader.into_source()),
-                start: Start::INPUT,
-                pending: Vec::new(),
-            },
-            false => Mode::InOrder {
-                reader: Box::new(reader.map_source(Source::new)),
-                until: 0,
-                replaces_void: false,
-            },
+        let fresh = reader.scanner.is_fresh() && reader.buffer.is_empty() && !reader.finished;
+        let mode = match fresh {
+            true => Mode::Blocks(Blocks::new(Source::new(reader.source), Start::INPUT)),
+            false => {
+                let AlertReader {
+                    source,
+                    buffer,
+                    scanner,
+                    finished,
+                    ..
+                } = reader;
+                let read_ahead = buffer.into_from(scanner.hold_from());
+                let mut reader = AlertReader::from_parts(Source::new(source), scanner, read_ahead);
+                reader.finished = finished;
+                Mode::InOrder(InOrder {
+                    reader: Box::new(reader),
+                    until: 0,
+                    replaces_void: false,
+                })
+            }
         };
         Splitter {
             mode,
             block,
             max_alert_size,
             handed_out: 0,
-            unused: VecDeque::new(),
             misses: 0,
             spare: Vec::new(),
         }
@@ -113,12 +119,20 @@ impl<R: Read> Splitter<R> {
         self.handed_out
     }
 
-    /// Takes in the verdict on a job handed out.
+    /// Takes in the verdict on a job handed out. Only blocks are read
+    /// again, and blocks are unused only while cutting blocks.
     pub(super) fn verdict(&mut self, verdict: Verdict) {
+        let Mode::Blocks(blocks) = &mut self.mode else {
+            return;
+        };
         match verdict {
             Verdict::Used(job) => {
-                while self.unused.front().is_some_and(|(block, ..)| *block <= job) {
-                    let Some((_, bytes, _)) = self.unused.pop_front() else {
+                while blocks
+                    .unused
+                    .front()
+                    .is_some_and(|(block, ..)| *block <= job)
+                {
+                    let Some((_, bytes, _)) = blocks.unused.pop_front() else {
                         break;
                     };
                     self.misses = self.misses.saturating_sub(1);
@@ -131,180 +145,102 @@ impl<R: Read> Splitter<R> {
                     }
                 }
             }
-            Verdict::ReadAgain(job) => self.read_again(job),
+            Verdict::ReadAgain(job) => {
+                let mode = std::mem::replace(&mut self.mode, Mode::Done);
+                if let Mode::Blocks(blocks) = mode {
+                    self.read_again(blocks, job);
+                }
+            }
         }
     }
 
     /// The next job.
     pub(super) fn next(&mut self) -> Next {
-        let job = match &mut self.mode {
-            Mode::Blocks { .. } => self.next_block(),
-            Mode::InOrder { .. } => self.next_in_order(),
-            Mode::Done => return Next::End,
+        let (mode, next) = match std::mem::replace(&mut self.mode, Mode::Done) {
+            Mode::Blocks(blocks) => self.next_block(blocks),
+            Mode::InOrder(in_order) => self.next_in_order(in_order),
+            Mode::Done => (Mode::Done, Next::End),
         };
-        match job {
-            Next::Job(job) => {
-                if let Job::Block { bytes, start, .. } = &job {
-                    self.unused
-                        .push_back((self.handed_out, Arc::clone(bytes), *start));
-                }
-                self.handed_out += 1;
-                Next::Job(job)
-            }
-            other => other,
+        self.mode = mode;
+        if let Next::Job(_) = next {
+            self.handed_out += 1;
         }
+        next
     }
 
-    fn next_block(&mut self) -> Next {
+    fn next_block(&mut self, mut blocks: Blocks<R>) -> (Mode<R>, Next) {
         // After blocks read again, one block at a time until one is used:
         // blocks handed out behind one read again are read in vain.
-        if self.misses > 0 && !self.unused.is_empty() {
-            return Next::Wait;
+        if self.misses > 0 && !blocks.unused.is_empty() {
+            return (Mode::Blocks(blocks), Next::Wait);
         }
-        let Mode::Blocks {
-            source, pending, ..
-        } = &mut self.mode
-        else {
-            unreachable!("in block mode")
-        };
-        // Past `block`, how far a line end has been looked for.
-        let mut searched = self.block;
-        let at_end = loop {
-            if pending.len() >= self.block {
-                // The cut depends on the bytes alone, not on how much each
-                // read returned: after the last line end in the first
-                // `block` bytes, or else after the first one past them.
-                let cut = match memchr::memrchr(b'\n', &pending[..self.block]) {
-                    Some(at) => Some(at + 1),
-                    None => {
-                        let found = memchr::memchr(b'\n', &pending[searched..]);
-                        let cut = found.map(|at| searched + at + 1);
-                        searched = pending.len();
-                        cut
-                    }
-                };
-                if let Some(cut) = cut {
-                    let mut rest = self.spare.pop().unwrap_or_default();
-                    rest.extend_from_slice(&pending[cut..]);
-                    pending.truncate(cut);
-                    let bytes = std::mem::replace(pending, rest);
-                    return Next::Job(self.block(bytes, false));
-                }
-                if pending.len() >= LONGEST_LINE_IN_BLOCKS * self.block {
-                    break false;
-                }
+        match blocks.cut(self.block, &mut self.spare) {
+            Cut::Block(bytes, last) => {
+                let job = blocks.job(self.handed_out, bytes, last, self.max_alert_size);
+                (Mode::Blocks(blocks), Next::Job(job))
             }
-            match fill(source, pending, self.block / 4) {
-                Ok(true) => {}
-                Ok(false) => break true,
-                Err(error) => {
-                    // The reader reports it, in its place.
-                    source.failed = Some(error);
-                    break false;
-                }
+            // A block still to be judged may be read again.
+            Cut::End if !blocks.unused.is_empty() => (Mode::Blocks(blocks), Next::Wait),
+            Cut::End => (Mode::Done, Next::End),
+            // A line too long to wait for (or a failed read): read in
+            // order from here, once the blocks before are known sound.
+            Cut::LongLine if !blocks.unused.is_empty() => (Mode::Blocks(blocks), Next::Wait),
+            Cut::LongLine => {
+                let Blocks {
+                    mut source,
+                    start,
+                    pending,
+                    ..
+                } = blocks;
+                source.put_back(&pending);
+                let in_order = self.in_order(source, start, start.offset, false);
+                self.next_in_order(in_order)
             }
-        };
-        if at_end {
-            if pending.is_empty() {
-                // A block still to be judged may be read again.
-                if !self.unused.is_empty() {
-                    return Next::Wait;
-                }
-                self.mode = Mode::Done;
-                return Next::End;
-            }
-            let bytes = std::mem::take(pending);
-            return Next::Job(self.block(bytes, true));
-        }
-        // A line too long to wait for (or a failed read): read in order
-        // from here, once the blocks before are known to be sound.
-        if !self.unused.is_empty() {
-            return Next::Wait;
-        }
-        let Mode::Blocks {
-            mut source,
-            start,
-            pending,
-        } = std::mem::replace(&mut self.mode, Mode::Done)
-        else {
-            unreachable!("in block mode")
-        };
-        source.put_back(&pending);
-        self.in_order(source, start, start.offset, false);
-        self.next_in_order()
-    }
-
-    fn block(&mut self, bytes: Vec<u8>, last: bool) -> Job {
-        let Mode::Blocks { start, .. } = &mut self.mode else {
-            unreachable!("in block mode")
-        };
-        let block_start = *start;
-        *start = start.after(&bytes);
-        Job::Block {
-            bytes: Arc::new(bytes),
-            start: block_start,
-            last,
-            max_alert_size: self.max_alert_size,
         }
     }
 
-    fn in_order(&mut self, source: Source<R>, start: Start, until: u64, replaces_void: bool) {
-        self.mode = Mode::InOrder {
-            reader: Box::new(AlertReader::resumed(source, start, self.max_alert_size)),
+    fn in_order(&self, source: Source<R>, start: Start, until: u64, void: bool) -> InOrder<R> {
+        let scanner = Scanner::new(start, self.max_alert_size);
+        InOrder {
+            reader: Box::new(AlertReader::from_parts(source, scanner, Vec::new())),
             until,
-            replaces_void,
-        };
+            replaces_void: void,
+        }
     }
 
     /// Block `job` is read again, with everything after it, in order.
-    fn read_again(&mut self, job: u64) {
-        while self.unused.front().is_some_and(|(block, ..)| *block < job) {
-            self.unused.pop_front();
+    fn read_again(&mut self, mut blocks: Blocks<R>, job: u64) {
+        while blocks
+            .unused
+            .front()
+            .is_some_and(|(block, ..)| *block < job)
+        {
+            blocks.unused.pop_front();
         }
-        let Some(&(_, _, start)) = self.unused.front() else {
-            unreachable!("block {job} is kept until used")
-        };
+        let &(_, ref first, start) = blocks.unused.front().expect("kept until used");
         // Going back to blocks is decided by the blocks up to this one, not
         // by how many were handed out after it.
         self.misses = (self.misses + 1).min(MOST_MISSES);
         let beyond = self.block as u64 * ((1 << (2 * (self.misses - 1))) - 1);
-        let until = start.offset
-            + self.unused.front().map_or(0, |(_, bytes, _)| bytes.len()) as u64
-            + beyond;
-        match std::mem::replace(&mut self.mode, Mode::Done) {
-            Mode::Blocks {
-                mut source,
-                pending,
-                ..
-            } => {
-                let mut again = Vec::new();
-                for (_, bytes, _) in self.unused.drain(..) {
-                    again.extend_from_slice(&bytes);
-                }
-                again.extend_from_slice(&pending);
-                source.put_back(&again);
-                self.in_order(source, start, until, true);
-            }
-            _ => unreachable!("blocks are handed out only in block mode"),
+        let until = start.offset + first.len() as u64 + beyond;
+        let mut again = Vec::new();
+        for (_, bytes, _) in blocks.unused.drain(..) {
+            again.extend_from_slice(&bytes);
         }
+        again.extend_from_slice(&blocks.pending);
+        blocks.source.put_back(&again);
+        self.mode = Mode::InOrder(self.in_order(blocks.source, start, until, true));
     }
 
-    fn next_in_order(&mut self) -> Next {
-        let Mode::InOrder {
-            reader,
-            until,
-            replaces_void,
-        } = &mut self.mode
-        else {
-            unreachable!("in order")
-        };
+    fn next_in_order(&mut self, mut in_order: InOrder<R>) -> (Mode<R>, Next) {
+        let reader = &mut in_order.reader;
         let (mut items, mut alerts, mut held) = (Vec::new(), 0, 0);
         let (mut back_to_blocks, mut refused) = (false, false);
         // A few hundred alerts, or about a block's bytes of them (one
         // alert when they are larger): what is in flight is bounded by
         // bytes, whatever the alerts' size.
         while alerts < ALERTS_IN_ORDER && held < self.block {
-            let Some(item) = reader.try_next_raw() else {
+            let Some(item) = reader.next_raw() else {
                 break;
             };
             let item = match item {
@@ -331,12 +267,15 @@ impl<R: Read> Splitter<R> {
             if refused {
                 break;
             }
-            if reader.is_between_documents() && reader.bytes_read() >= *until {
+            if !reader.finished
+                && reader.scanner.is_between_documents()
+                && reader.bytes_read() >= in_order.until
+            {
                 back_to_blocks = true;
                 break;
             }
         }
-        let replaces_void = std::mem::take(replaces_void);
+        let replaces_void = std::mem::take(&mut in_order.replaces_void);
         // A first job after a block read again goes out even when empty:
         // it ends the void jobs.
         let ended = items.is_empty() && !replaces_void;
@@ -348,32 +287,23 @@ impl<R: Read> Splitter<R> {
         if refused {
             // The allocator refused room for input: reading ends with that
             // error, as the reader's own does.
-            self.mode = Mode::Done;
-        } else if back_to_blocks {
-            let Mode::InOrder { reader, .. } = std::mem::replace(&mut self.mode, Mode::Done) else {
-                unreachable!("in order")
-            };
-            let (mut source, start, read_ahead) = reader.into_rest();
-            source.put_back(&read_ahead);
-            self.mode = Mode::Blocks {
-                source,
-                start,
-                pending: Vec::new(),
-            };
-        } else if ended {
-            self.mode = Mode::Done;
-            return Next::End;
+            return (Mode::Done, Next::Job(job));
         }
-        Next::Job(job)
+        if back_to_blocks {
+            let AlertReader {
+                mut source,
+                buffer,
+                mut scanner,
+                ..
+            } = *in_order.reader;
+            let held = buffer.into_from(scanner.hold_from());
+            let start = scanner.resume_point(&held);
+            source.put_back(&held[(start.offset - scanner.hold_from()) as usize..]);
+            return (Mode::Blocks(Blocks::new(source, start)), Next::Job(job));
+        }
+        if ended {
+            return (Mode::Done, Next::End);
+        }
+        (Mode::InOrder(in_order), Next::Job(job))
     }
-}
-
-/// Reads up to `most` bytes more of `source` onto `pending`; `false` at
-/// the end.
-fn fill<R: Read>(source: &mut R, pending: &mut Vec<u8>, most: usize) -> io::Result<bool> {
-    let read = source
-        .by_ref()
-        .take(most.max(1) as u64)
-        .read_to_end(pending)?;
-    Ok(read > 0)
 }

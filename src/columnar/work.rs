@@ -6,8 +6,10 @@ use super::ConnectionBatchBuilder;
 use super::append::Direct;
 use super::chunk::{Chunk, Rejected};
 use super::job::Job;
-use crate::stream::{LentAlert, copy_of};
-use crate::{AlertReader, Error, RawAlert};
+use crate::stream::copy_of;
+use crate::stream::input::Start;
+use crate::stream::scan::{Event, Found, Scanner};
+use crate::{Error, RawAlert};
 use std::any::Any;
 use std::panic::AssertUnwindSafe;
 
@@ -94,24 +96,11 @@ pub(super) fn work(job: Job) -> Done {
             last,
             max_alert_size,
         } => {
-            let mut reader = AlertReader::resumed(&bytes[..], start, max_alert_size);
             let mut pieces = Pieces::new(start.offset + bytes.len() as u64);
-            let mut refused = false;
-            while let Some(item) = reader.next_lent() {
-                let held = match item {
-                    Ok(alert) => pieces.alert_lent(&alert),
-                    Err(error) => pieces.rejected(error, reader.skipped_text()),
-                };
-                // The allocator refused room for a copy: the block is read
-                // again in order, which reports it.
-                refused = held.is_err();
-                if refused {
-                    break;
-                }
-            }
+            let sound = read_block(&bytes, start, last, max_alert_size, &mut pieces);
             Done::Block {
                 pieces: pieces.finish(),
-                sound: !refused && (last || reader.ended_between_documents()),
+                sound,
             }
         }
         Job::InOrder {
@@ -130,6 +119,40 @@ pub(super) fn work(job: Job) -> Done {
                 pieces: pieces.finish(),
                 replaces_void,
             }
+        }
+    }
+}
+
+/// Reads a block, `bytes` of the input from `start`, into `pieces`:
+/// whether it read what a reader of the whole input reads there. It did
+/// when it ended between documents (or is the input's `last` block); it
+/// did not when a document or broken JSON runs over its end, or when the
+/// allocator refused room for a copy (then the block is read again in
+/// order, which reports it).
+fn read_block(
+    bytes: &[u8],
+    start: Start,
+    last: bool,
+    max_alert_size: usize,
+    pieces: &mut Pieces,
+) -> bool {
+    let mut scanner = Scanner::new(start, max_alert_size);
+    let at = |offset: u64| (offset - start.offset) as usize;
+    loop {
+        let held = &bytes[at(scanner.hold_from())..];
+        let held = match scanner.scan(held, last) {
+            Event::Alert(found) => {
+                pieces.alert_lent(&bytes[at(found.start)..at(found.end)], &found)
+            }
+            Event::Error { error, skipped } => {
+                let text = skipped.map(|(from, to)| &bytes[at(from)..at(to)]);
+                pieces.rejected(error, text)
+            }
+            Event::Need => return scanner.is_between_documents(),
+            Event::End => return last,
+        };
+        if held.is_err() {
+            return false;
         }
     }
 }
@@ -171,11 +194,11 @@ impl Pieces {
     /// An alert in a block's reader, copied only when the typed path reads
     /// it or it has very many connections; `Err` when the allocator refuses
     /// room for the copy.
-    fn alert_lent(&mut self, alert: &LentAlert<'_>) -> Result<(), Error> {
-        match self.chunk.batch.append_direct(alert.bytes()) {
+    fn alert_lent(&mut self, bytes: &[u8], found: &Found) -> Result<(), Error> {
+        match self.chunk.batch.append_direct(bytes) {
             Direct::Appended(_) => self.chunk.alerts += 1,
-            Direct::Refused => self.typed(alert.try_to_raw()?),
-            Direct::Many { id } => self.many(copy_of(alert.bytes())?, id),
+            Direct::Refused => self.typed(found.to_raw(bytes)?),
+            Direct::Many { id } => self.many(copy_of(bytes)?, id),
         }
         Ok(())
     }

@@ -1,12 +1,8 @@
 //! `Connections`: each connection of each alert, holding one alert's bytes
 //! and, for an alert with very many connections, one connection at a time.
 
-use super::input::Input;
-use super::lexeme;
-use super::object::{Name, read_key};
 use super::reader::AlertReader;
-use super::scan;
-use super::step::Found;
+use super::scan::{Found, KeyScan, Name, ValueScan, Window, expect, next_token};
 use crate::envelope::alert::AlertSeed;
 use crate::{Error, NetworkConnection};
 use serde::de::DeserializeSeed;
@@ -99,15 +95,16 @@ impl<R: Read> Connections<R> {
 /// Where the elements of `networkConnections` start in an alert's text
 /// (already checked): just after its `[`.
 fn connections_start(bytes: &[u8]) -> Option<usize> {
-    let mut input = Input::new(bytes);
-    lexeme::expect(&mut input, b'{').ok()?;
+    // The whole text is fed: the scans never ask for more.
+    let mut w = Window::new(bytes, 0, 0, true);
+    expect(&mut w, b'{').ok()?;
     loop {
-        let name = read_key(&mut input).ok()?;
-        if name == Some(Name::NetworkConnections) && lexeme::next_token(&mut input).ok()? == b'[' {
-            return Some(input.offset().0 as usize + 1);
+        let name = KeyScan::Quote.run(&mut w).ok()?;
+        if name == Some(Name::NetworkConnections) && next_token(&mut w).ok()? == b'[' {
+            return Some(w.offset() as usize + 1);
         }
-        scan::skip_value(&mut input, 1, &mut None).ok()?;
-        lexeme::expect(&mut input, b',').ok()?;
+        ValueScan::new(1, None).run(&mut w).ok()?;
+        expect(&mut w, b',').ok()?;
     }
 }
 

@@ -1,31 +1,21 @@
 //! Reading alerts from input of any size and shape, in bounded memory.
 //!
-//! Layers, lowest first: `input` holds the bytes being read; `search`
-//! finds the bytes a scan stops at, `lexeme` moves past one token and
-//! `scan` past a whole value, checking the grammar; `object` tells an alert
-//! from a page and `page_check` checks a page's own properties; `reader`
-//! walks the structure around the alerts (each `step` yields an alert's
-//! place, or why not), and `recover` finds where to go on after broken
-//! JSON; `connections` and `raw` hand out connections and alerts' bytes;
-//! `locate` places errors found in one alert in the whole input.
+//! Layers, lowest first: `input` (places in the input), `locate` (places
+//! errors found in one alert in the whole input), `page_check` (a page's
+//! own properties, parsed), `scan` (the scanner: a state machine fed the
+//! input's bytes, which finds the alerts and never reads), `raw` (an
+//! alert's bytes and place), `reader` (the loop that reads and feeds the
+//! scanner), `connections` (each connection of each alert).
 
 mod connections;
-mod input;
-mod lexeme;
+pub(crate) mod input;
 mod locate;
-mod object;
 mod page_check;
 mod raw;
 mod reader;
-mod recover;
-mod scan;
-mod search;
-mod step;
+pub(crate) mod scan;
 
 pub use connections::{AlertConnection, Connections};
-#[cfg(feature = "arrow")]
-pub(crate) use input::{Start, copy_of};
 pub use raw::{AlertConnections, RawAlert};
-#[cfg(feature = "arrow")]
-pub(crate) use reader::LentAlert;
+pub(crate) use reader::copy_of;
 pub use reader::{AlertReader, DEFAULT_MAX_ALERT_SIZE};

@@ -91,6 +91,14 @@ impl RawAlert {
     }
 }
 
+impl crate::stream::scan::Found {
+    /// The alert found, with `bytes` (its text) copied out; an error when
+    /// the allocator refuses room for them.
+    pub(crate) fn to_raw(&self, bytes: &[u8]) -> Result<RawAlert, Error> {
+        Ok(RawAlert::new(crate::stream::copy_of(bytes)?, self.place))
+    }
+}
+
 /// An alert's connections with its `id`, from [`RawAlert::connections`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -1,23 +1,16 @@
 //! `AlertReader`: finds each alert in any input shape and hands it out
-//! parsed, or as its bytes to parse on any thread.
+//! parsed, or as its bytes to parse on any thread. It is the loop that
+//! reads the input into a buffer and feeds it to the
+//! [`Scanner`](crate::stream::scan::Scanner).
 
-// Reading pieces of the input on several threads, for the columnar export.
-#[cfg(feature = "arrow")]
-mod piece;
-mod refuse;
-mod resume;
+mod buffer;
 
-#[cfg(feature = "arrow")]
-pub(crate) use piece::LentAlert;
+pub(crate) use buffer::{Buffer, copy_of};
 
 use crate::envelope::alert::AlertSeed;
-use crate::stream::input::{Input, Offset, copy_of};
-use crate::stream::lexeme::{self, Scan, Stop};
-use crate::stream::locate::Place;
-use crate::stream::object::{self, Object};
-use crate::stream::page_check::{self, PageCheck};
+use crate::stream::input::Start;
 use crate::stream::raw::RawAlert;
-use crate::stream::step::{Fault, Found};
+use crate::stream::scan::{Event, Found, Scanner};
 use crate::{Alert, Error};
 use serde::de::DeserializeSeed;
 use std::fmt;
@@ -84,47 +77,20 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 /// # Ok::<(), msgraph_network_connection::Error>(())
 /// ```
 pub struct AlertReader<R> {
-    input: Input<R>,
-    levels: Vec<Level>,
-    max_alert_size: usize,
-    started: bool,
-    finished: bool,
-    /// The value that broken JSON would skip: where it starts, and what a
-    /// resumed read may not go back before.
-    unit: Place,
-    floor: Offset,
-    /// Where the value that is the unit starts; `None` when the unit is
-    /// the structure around values (a page after its items, say).
-    unit_start: Option<Offset>,
+    /// What is read, the bytes read and not yet let go, and the scanner
+    /// they are fed to.
+    pub(crate) source: R,
+    pub(crate) buffer: Buffer,
+    pub(crate) scanner: Scanner,
+    pub(crate) finished: bool,
     /// The input the last error made the reader pass over, if it held it.
-    skipped: Option<Vec<u8>>,
-    /// Whether the iteration ended between documents, where the input's
-    /// end was first seen (see `piece`).
-    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
-    ended_between_documents: bool,
-}
-
-/// Where the reader is in the structure around the alerts.
-enum Level {
-    /// In a top-level array; `next` is the index of the next element.
-    Array { next: usize, place: Place },
-    /// In the `value` array of a page.
-    Items {
-        array: Option<usize>,
-        next: usize,
-        page: PageCheck,
-    },
-    /// In a page, after its `value` array.
-    PageRest {
-        array: Option<usize>,
-        page: PageCheck,
-    },
+    skipped: Option<(u64, u64)>,
 }
 
 impl<R> fmt::Debug for AlertReader<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AlertReader")
-            .field("max_alert_size", &self.max_alert_size)
+            .field("max_alert_size", &self.scanner.limit())
             .field("finished", &self.finished)
             .finish_non_exhaustive()
     }
@@ -134,22 +100,20 @@ impl<R: Read> AlertReader<R> {
     /// Reads alerts from `reader`. It is read in large chunks, so it needs
     /// no `BufReader`.
     pub fn new(reader: R) -> Self {
-        Self::on(Input::new(reader))
+        let scanner = Scanner::new(Start::INPUT, DEFAULT_MAX_ALERT_SIZE);
+        Self::from_parts(reader, scanner, Vec::new())
     }
 
-    fn on(mut input: Input<R>) -> Self {
-        input.set_limit(DEFAULT_MAX_ALERT_SIZE);
+    /// A reader going on from where `scanner` is, in `source`, with
+    /// `read_ahead` read from it already (the input from the scanner's
+    /// [`hold_from`](Scanner::hold_from)).
+    pub(crate) fn from_parts(source: R, scanner: Scanner, read_ahead: Vec<u8>) -> Self {
         AlertReader {
-            input,
-            levels: Vec::new(),
-            max_alert_size: DEFAULT_MAX_ALERT_SIZE,
-            started: false,
+            source,
+            buffer: Buffer::holding(scanner.hold_from(), read_ahead),
+            scanner,
             finished: false,
-            unit: Place::default(),
-            floor: Offset(0),
-            unit_start: None,
             skipped: None,
-            ended_between_documents: false,
         }
     }
 
@@ -158,8 +122,7 @@ impl<R: Read> AlertReader<R> {
     /// naming the limit, and reading goes on after it without holding it.
     /// A page's own properties are held to the same limit.
     pub fn with_max_alert_size(mut self, bytes: usize) -> Self {
-        self.max_alert_size = bytes;
-        self.input.set_limit(bytes);
+        self.scanner.set_limit(bytes);
         self
     }
 
@@ -173,7 +136,7 @@ impl<R: Read> AlertReader<R> {
     /// assert_eq!(reader.with_max_alert_size(1 << 20).max_alert_size(), 1 << 20);
     /// ```
     pub fn max_alert_size(&self) -> usize {
-        self.max_alert_size
+        self.scanner.limit()
     }
 
     /// The next alert's bytes, with its place, to parse here or on another
@@ -186,232 +149,67 @@ impl<R: Read> AlertReader<R> {
         };
         // A copy the allocator refuses ends the reading, as a buffer that
         // cannot grow does.
-        let copy = copy_of(self.bytes(&found));
-        self.input.release();
-        self.finished |= copy.is_err();
-        Some(copy.map(|bytes| RawAlert::new(bytes, found.place)))
+        let raw = found.to_raw(self.bytes(&found));
+        self.done_with();
+        self.finished |= raw.is_err();
+        Some(raw)
     }
 
     /// How many bytes of the input have been read past.
     pub fn bytes_read(&self) -> u64 {
-        self.input.offset().0
+        self.scanner.offset()
     }
 
-    /// The next alert found, or the error that came instead.
-    pub(super) fn next_found(&mut self) -> Option<Result<Found, Error>> {
+    /// The next alert found, or the error that came instead: the scanner
+    /// fed until it finds one.
+    pub(crate) fn next_found(&mut self) -> Option<Result<Found, Error>> {
         self.skipped = None;
         if self.finished {
             return None;
         }
-        match self.find_next() {
-            Ok(Some(found)) => Some(Ok(found)),
-            Ok(None) => {
-                self.finished = true;
-                None
+        loop {
+            let held = self.buffer.from(self.scanner.hold_from());
+            match self.scanner.scan(held, self.buffer.has_seen_end()) {
+                Event::Alert(found) => return Some(Ok(found)),
+                Event::Error { error, skipped } => {
+                    self.skipped = skipped;
+                    return Some(Err(error));
+                }
+                Event::Need => {
+                    let from = self.scanner.hold_from();
+                    if let Err(error) = self.buffer.read(&mut self.source, from) {
+                        self.finished = true;
+                        return Some(Err(error));
+                    }
+                }
+                Event::End => {
+                    self.finished = true;
+                    return None;
+                }
             }
-            Err(Fault::Data(error)) => {
-                // What was refused is handed out as it stands, as broken
-                // JSON's stretch is: the alert, the element, the page's
-                // properties.
-                self.keep_skipped(self.unit_start.unwrap_or(self.floor));
-                Some(Err(error))
-            }
-            Err(Fault::Scan(Stop::Io(error))) => {
-                self.finished = true;
-                Some(Err(error))
-            }
-            Err(Fault::Scan(Stop::Broken { message, at })) => Some(Err(self.recover(message, at))),
         }
     }
 
     /// The bytes of an alert found by [`AlertReader::next_found`].
-    pub(super) fn bytes(&self, found: &Found) -> &[u8] {
-        self.input.bytes_between(found.start, found.end)
+    pub(crate) fn bytes(&self, found: &Found) -> &[u8] {
+        self.buffer.between(found.start, found.end)
     }
 
     /// Lets the bytes of the last alert found go.
-    pub(super) fn done_with(&mut self) {
-        self.input.release();
+    pub(crate) fn done_with(&mut self) {
+        self.scanner.release();
     }
 
-    fn find_next(&mut self) -> Result<Option<Found>, Fault> {
-        if !self.started {
-            self.started = true;
-            page_check::check_start(&mut self.input)?;
-        }
-        loop {
-            let found = match self.levels.last_mut() {
-                None => {
-                    self.input.release();
-                    let end_unseen = !self.input.has_seen_end();
-                    let Some(b) = lexeme::skip_whitespace(&mut self.input)? else {
-                        self.ended_between_documents = end_unseen;
-                        return Ok(None);
-                    };
-                    self.begin_unit(None, None);
-                    match b {
-                        b'[' => {
-                            self.input.advance(1);
-                            let place = self.unit;
-                            self.levels.push(Level::Array { next: 0, place });
-                            None
-                        }
-                        b'{' => self.object(None)?,
-                        _ => return Err(self.not_a_document()),
-                    }
-                }
-                Some(Level::Array { next, place }) => {
-                    let index = *next;
-                    *next += 1;
-                    let place = *place;
-                    self.begin_between(place);
-                    match self.element_or_end(b']', index == 0)? {
-                        None => {
-                            self.levels.pop();
-                            None
-                        }
-                        Some(b) => {
-                            let between = (self.floor, self.unit);
-                            self.begin_unit(Some(index), None);
-                            match b {
-                                b'{' => self.object(Some(index))?,
-                                _ => {
-                                    let expected = "an alert or a page object";
-                                    return Err(self.not_an_object(1, expected, between));
-                                }
-                            }
-                        }
-                    }
-                }
-                Some(Level::Items { array, next, page }) => {
-                    let (array, index) = (*array, *next);
-                    *next += 1;
-                    let place = page.place;
-                    self.begin_between(place);
-                    match self.element_or_end(b']', index == 0)? {
-                        None => {
-                            let Some(Level::Items { page, .. }) = self.levels.pop() else {
-                                unreachable!("the level was just seen")
-                            };
-                            self.levels.push(Level::PageRest { array, page });
-                            None
-                        }
-                        Some(b'{') => {
-                            let between = (self.floor, self.unit);
-                            self.begin_unit(array, Some(index));
-                            let depth = array.map_or(0, |_| 1) + 2;
-                            Some(self.item(depth, between)?)
-                        }
-                        Some(_) => {
-                            let between = (self.floor, self.unit);
-                            self.begin_unit(array, Some(index));
-                            let depth = array.map_or(0, |_| 1) + 2;
-                            return Err(self.not_an_object(depth, "an alert object", between));
-                        }
-                    }
-                }
-                Some(Level::PageRest { page, .. }) => {
-                    let place = page.place;
-                    self.begin_between(place);
-                    self.page_property()?;
-                    None
-                }
-            };
-            if let Some(found) = found {
-                return Ok(Some(found));
-            }
-        }
-    }
-
-    /// Marks the structure around values (`unit`), from here, as what
-    /// broken JSON would skip, and holds the input from here so that what
-    /// it passes over can be handed out however the input was read.
-    fn begin_between(&mut self, unit: Place) {
-        self.floor = self.input.offset();
-        (self.unit, self.unit_start) = (unit, None);
-        self.input.keep_from(self.floor);
-    }
-
-    /// Marks the start of a value that broken JSON would skip.
-    fn begin_unit(&mut self, array: Option<usize>, item: Option<usize>) {
-        self.floor = self.input.offset();
-        self.unit_start = Some(self.floor);
-        self.input.keep_from(self.floor);
-        let (line, column) = self.input.here();
-        self.unit = Place {
-            array,
-            item,
-            line,
-            column,
-        };
-    }
-
-    /// At a place where `close` or (unless `first`) a comma and another
-    /// element come: `None` after `close`, else the element's first byte.
-    fn element_or_end(&mut self, close: u8, first: bool) -> Scan<Option<u8>> {
-        let mut b = lexeme::next_token(&mut self.input)?;
-        if b == close {
-            self.input.advance(1);
-            return Ok(None);
-        }
-        if !first {
-            if b != b',' {
-                return lexeme::broken(&self.input, format!("expected `,` or `{}`", close as char));
-            }
-            self.input.advance(1);
-            b = lexeme::next_token(&mut self.input)?;
-        }
-        if b == close {
-            return lexeme::broken(&self.input, "trailing comma");
-        }
-        Ok(Some(b))
-    }
-
-    /// Scans an object that is an alert or a page (at its `{`). Returns the
-    /// alert, or `None` when it is a page, whose items come next.
-    fn object(&mut self, array: Option<usize>) -> Result<Option<Found>, Fault> {
-        let depth = array.map_or(0, |_| 1);
-        match object::scan(&mut self.input, self.unit, depth, self.max_alert_size, true)? {
-            Object::Alert {
-                start,
-                too_deep,
-                alert_key,
-                ..
-            } => self.finish_alert(start, too_deep, alert_key).map(Some),
-            Object::Page { page, error } => {
-                self.levels.push(Level::Items {
-                    array,
-                    next: 0,
-                    page,
-                });
-                match error {
-                    Some(error) => Err(Fault::Data(error)),
-                    None => Ok(None),
-                }
-            }
-        }
-    }
-
-    /// Reads one property of a page after its `value`, or its end.
-    fn page_property(&mut self) -> Result<(), Fault> {
-        let Some(Level::PageRest { array, page }) = self.levels.last_mut() else {
-            unreachable!("called in a page")
-        };
-        let array = *array;
-        let mut page = std::mem::take(page);
-        let result = page.next_property(&mut self.input, array);
-        match &result {
-            Ok(true) | Err(Fault::Data(_)) => {
-                if let Some(Level::PageRest { page: slot, .. }) = self.levels.last_mut() {
-                    *slot = page;
-                }
-            }
-            Ok(false) => {
-                self.levels.pop();
-            }
-            Err(Fault::Scan(_)) => {}
-        }
-        result.map(drop)
+    /// The input the last error passed over (the broken alert, or the
+    /// stretch up to where reading went on; the alert, element or page
+    /// property refused), exactly as it stands, for a file of rejects;
+    /// `None` after an item that was not an error, when the stretch was
+    /// longer than [`max_alert_size`](Self::max_alert_size), or for a
+    /// page link that is broken or not valid (it streams past unheld).
+    /// Errors inside an alert whose extent was found (a wrong type, a
+    /// duplicate) leave the alert whole in [`RawAlert::bytes`](crate::RawAlert::bytes) instead.
+    pub fn skipped_text(&self) -> Option<&[u8]> {
+        self.skipped.map(|(from, to)| self.buffer.between(from, to))
     }
 }
 

@@ -5,7 +5,7 @@
 /// The index of the first `"`, `{`, `[`, `}`, `]` or newline, eight bytes
 /// at a time. Setting bit 5 maps `[` to `{` and `]` to `}` (and no other
 /// byte to either).
-pub(super) fn find_structural(bytes: &[u8]) -> Option<usize> {
+pub(in crate::stream) fn find_structural(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     for (i, chunk) in chunks.by_ref().enumerate() {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
@@ -48,7 +48,7 @@ const fn bytes_equal(word: u64, byte: u8) -> u64 {
 /// The index of the first `"`, `\` or control character, eight bytes at a
 /// time: strings are most of the input, and this is several times faster
 /// than a byte loop.
-pub(super) fn find_string_special(bytes: &[u8]) -> Option<usize> {
+pub(in crate::stream) fn find_string_special(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     for (i, chunk) in chunks.by_ref().enumerate() {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
