@@ -197,7 +197,7 @@ impl Pieces {
     fn alert_lent(&mut self, bytes: &[u8], found: &Found) -> Result<(), Error> {
         match self.chunk.batch.append_direct(bytes) {
             Direct::Appended(_) => self.chunk.alerts += 1,
-            Direct::Refused => self.typed(found.to_raw(bytes)?),
+            Direct::Refused => self.typed(found.copy_out(bytes)?),
             Direct::Many { id } => self.many(copy_of(bytes)?, id),
         }
         Ok(())

@@ -94,7 +94,7 @@ impl RawAlert {
 impl crate::stream::scan::Found {
     /// The alert found, with `bytes` (its text) copied out; an error when
     /// the allocator refuses room for them.
-    pub(crate) fn to_raw(&self, bytes: &[u8]) -> Result<RawAlert, Error> {
+    pub(crate) fn copy_out(&self, bytes: &[u8]) -> Result<RawAlert, Error> {
         Ok(RawAlert::new(crate::stream::copy_of(bytes)?, self.place))
     }
 }

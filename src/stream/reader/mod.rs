@@ -149,7 +149,7 @@ impl<R: Read> AlertReader<R> {
         };
         // A copy the allocator refuses ends the reading, as a buffer that
         // cannot grow does.
-        let raw = found.to_raw(self.bytes(&found));
+        let raw = found.copy_out(self.bytes(&found));
         self.done_with();
         self.finished |= raw.is_err();
         Some(raw)

@@ -71,7 +71,7 @@ impl Scanner {
                 let limit = self.limit as u64;
                 recovery.phase = Phase::Value(Balanced::new(start, limit));
             }
-            _ => recovery.phase = self.to_next_line(&recovery, w),
+            _ => recovery.phase = self.go_to_next_line(&recovery, w),
         }
         recovery
     }
@@ -145,14 +145,14 @@ impl Scanner {
     /// line that starts a document.
     fn unsound(&mut self, recovery: &Recovery, w: &mut Window<'_>) -> Phase {
         self.take_overflow(w);
-        self.to_next_line(recovery, w)
+        self.go_to_next_line(recovery, w)
     }
 
     /// Places the read position at the first line after the unit's floor
     /// that starts with `{` or `[`: among what is kept up to `at`, where
     /// the scan stopped, at `at` itself, or else after it, reading on
     /// without holding anything.
-    fn to_next_line(&mut self, recovery: &Recovery, w: &mut Window<'_>) -> Phase {
+    fn go_to_next_line(&mut self, recovery: &Recovery, w: &mut Window<'_>) -> Phase {
         self.levels.clear();
         // Held while the reader looks for where to go on, up to the limit,
         // so that what is passed over can be handed to the caller.
