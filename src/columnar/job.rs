@@ -1,4 +1,4 @@
-//! The jobs a [`Splitter`](super::split::Splitter) hands out, and what is
+//! The jobs the splitter hands out, and what is
 //! said of them.
 
 use super::chunk::Rejected;

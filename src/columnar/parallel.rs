@@ -292,7 +292,7 @@ fn collect<E>(
 }
 
 #[cfg(test)]
-#[path = "split_tests.rs"]
+#[path = "parallel_tests.rs"]
 mod tests;
 
 #[cfg(test)]

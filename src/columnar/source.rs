@@ -1,4 +1,4 @@
-//! The input of the [`Splitter`](super::split::Splitter): what it reads,
+//! The input of the splitter: what it reads,
 //! with bytes put back in front.
 
 use std::io::{self, Read};

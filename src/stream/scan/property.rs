@@ -90,26 +90,7 @@ impl Scanner {
                     }
                     _ => return Err(w.halt("expected `,` or `}`").into()),
                 },
-                Phase::Quote => {
-                    if next_token(w)? != b'"' {
-                        return Err(w.halt("expected a property name").into());
-                    }
-                    let start = w.offset();
-                    let (line, column) = self.lines.position(start, w);
-                    let array = scan.array;
-                    let here = Place {
-                        array,
-                        item: None,
-                        line,
-                        column,
-                    };
-                    scan.property = Some(Property {
-                        start,
-                        here,
-                        name: None,
-                    });
-                    Phase::Name(StrScan::new(false))
-                }
+                Phase::Quote => self.property_name(scan, w)?,
                 Phase::Name(string) => {
                     string.run(w)?;
                     let start = scan.property().start;
@@ -159,6 +140,31 @@ impl Scanner {
                 }
             };
         }
+    }
+
+    /// At a property's name: where it starts.
+    fn property_name(
+        &mut self,
+        scan: &mut PropertyScan,
+        w: &mut Window<'_>,
+    ) -> Result<Phase, Stop> {
+        if next_token(w)? != b'"' {
+            return Err(w.halt("expected a property name").into());
+        }
+        let start = w.offset();
+        let (line, column) = self.lines.position(start, w);
+        let here = Place {
+            array: scan.array,
+            item: None,
+            line,
+            column,
+        };
+        scan.property = Some(Property {
+            start,
+            here,
+            name: None,
+        });
+        Ok(Phase::Name(StrScan::new(false)))
     }
 
     /// After a property's name: checks it, and says what comes next.

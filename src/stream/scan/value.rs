@@ -81,22 +81,7 @@ impl ValueScan {
     pub(in crate::stream) fn run(&mut self, w: &mut Window<'_>) -> Scan<()> {
         loop {
             self.phase = match &mut self.phase {
-                Phase::Value => match next_token(w)? {
-                    open @ (b'{' | b'[') => {
-                        if self.depth + self.open.len + 1 >= MAX_DEPTH && self.too_deep.is_none() {
-                            self.too_deep = Some(w.offset());
-                        }
-                        self.open.push(open == b'{');
-                        w.advance(1);
-                        Phase::Opened
-                    }
-                    b'"' => Phase::Str(StrScan::new(false)),
-                    b'-' | b'0'..=b'9' => Phase::Num(NumScan::Start),
-                    b => match LitScan::starting_with(b) {
-                        Some(literal) => Phase::Lit(literal),
-                        None => return w.broken("expected a value"),
-                    },
-                },
+                Phase::Value => self.value_start(w)?,
                 Phase::Opened => {
                     let object = self.open.innermost_is_object();
                     let close = if object { b'}' } else { b']' };
@@ -136,32 +121,58 @@ impl ValueScan {
                     literal.run(w)?;
                     Phase::After
                 }
-                Phase::After => {
-                    if self.open.len == 0 {
-                        return Ok(());
-                    }
-                    let object = self.open.innermost_is_object();
-                    match next_token(w)? {
-                        b',' => {
-                            w.advance(1);
-                            if object { Phase::Key } else { Phase::Value }
-                        }
-                        b'}' if object => {
-                            w.advance(1);
-                            self.open.len -= 1;
-                            Phase::After
-                        }
-                        b']' if !object => {
-                            w.advance(1);
-                            self.open.len -= 1;
-                            Phase::After
-                        }
-                        _ if object => return w.broken("expected `,` or `}`"),
-                        _ => return w.broken("expected `,` or `]`"),
-                    }
-                }
+                Phase::After => match self.open.len {
+                    0 => return Ok(()),
+                    _ => self.after_value(w)?,
+                },
             };
         }
+    }
+}
+
+impl ValueScan {
+    /// At a value's first byte (after whitespace).
+    fn value_start(&mut self, w: &mut Window<'_>) -> Scan<Phase> {
+        Ok(match next_token(w)? {
+            open @ (b'{' | b'[') => {
+                if self.depth + self.open.len + 1 >= MAX_DEPTH && self.too_deep.is_none() {
+                    self.too_deep = Some(w.offset());
+                }
+                self.open.push(open == b'{');
+                w.advance(1);
+                Phase::Opened
+            }
+            b'"' => Phase::Str(StrScan::new(false)),
+            b'-' | b'0'..=b'9' => Phase::Num(NumScan::Start),
+            b => match LitScan::starting_with(b) {
+                Some(literal) => Phase::Lit(literal),
+                None => return w.broken("expected a value"),
+            },
+        })
+    }
+
+    /// After a value inside a container: a comma and the next member, or
+    /// the container's end.
+    fn after_value(&mut self, w: &mut Window<'_>) -> Scan<Phase> {
+        let object = self.open.innermost_is_object();
+        Ok(match next_token(w)? {
+            b',' => {
+                w.advance(1);
+                if object { Phase::Key } else { Phase::Value }
+            }
+            b'}' if object => {
+                w.advance(1);
+                self.open.len -= 1;
+                Phase::After
+            }
+            b']' if !object => {
+                w.advance(1);
+                self.open.len -= 1;
+                Phase::After
+            }
+            _ if object => return w.broken("expected `,` or `}`"),
+            _ => return w.broken("expected `,` or `]`"),
+        })
     }
 }
 
