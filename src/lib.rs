@@ -11,7 +11,7 @@ mod model;
 mod stream;
 
 pub use envelope::{Alert, GraphPage, ItemPath, PageItem};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use model::{
     AdditionalData, ConnectionDirection, ConnectionStatus, NetworkConnection,
     NetworkConnectionBuilder, Property, SecurityNetworkProtocol, UnrecognizedMember,

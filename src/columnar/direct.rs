@@ -15,7 +15,7 @@
 use super::batch::{PROPERTIES, Texts};
 use crate::Property;
 use crate::envelope::shared::{self as envelope, Key, KeySeed};
-use crate::json::path::Path;
+use crate::json::path::{Path, Report};
 use crate::json::value::{NameSeed, Names, UnknownValue};
 use crate::model::timestamp;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -92,7 +92,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                 }
                 Key::Unknown(name) => envelope::read_unknown(
                     &mut map,
-                    &Path::Root,
+                    &Path::Root(&Report::default()),
                     name,
                     false,
                     &mut ignored,
@@ -207,7 +207,7 @@ impl<'de> Visitor<'de> for RowSeed {
                     return Err(de::Error::custom("duplicate property"));
                 }
                 map.next_value_seed(UnknownValue {
-                    at: &Path::Root,
+                    at: &Path::Root(&Report::default()),
                     keep: false,
                 })?;
                 continue;

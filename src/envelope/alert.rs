@@ -6,7 +6,7 @@ use crate::envelope::shared::{
     self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
 };
 use crate::json::de::ConnectionSeed;
-use crate::json::path::{Path, reject_types};
+use crate::json::path::{Path, Report, reject_types};
 use crate::json::value::Names;
 use crate::json::wire;
 use crate::{AdditionalData, NetworkConnection};
@@ -162,8 +162,9 @@ impl Serialize for Alert {
 
 impl<'de> Deserialize<'de> for Alert {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let report = Report::in_text();
         AlertSeed {
-            at: &Path::Root,
+            at: &Path::Root(&report),
             keep_unknown: true,
             max_connections: usize::MAX,
         }

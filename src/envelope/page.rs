@@ -5,7 +5,7 @@ use crate::envelope::shared::{
     self as envelope, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
 };
 use crate::json::de::ConnectionSeed;
-use crate::json::path::{Path, reject_types};
+use crate::json::path::{Path, Report, reject_types};
 use crate::json::value::Names;
 use crate::json::wire;
 use crate::{AdditionalData, Alert, NetworkConnection};
@@ -182,8 +182,9 @@ impl<T: Serialize> Serialize for GraphPage<T> {
 /// connection's errors name its place (`value[3]`).
 impl<'de, T: PageItem<'de>> Deserialize<'de> for GraphPage<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let report = Report::in_text();
         PageSeed {
-            at: &Path::Root,
+            at: &Path::Root(&report),
             item: PhantomData,
         }
         .deserialize(deserializer)

@@ -29,7 +29,7 @@ impl Slot {
         name: &str,
     ) -> Result<(), E> {
         if self.position.is_some() {
-            return Err(at.key(name).error("duplicate property"));
+            return Err(at.key(name).duplicate());
         }
         self.position = Some(position);
         Ok(())
@@ -205,7 +205,7 @@ pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
         false => !skipped.insert(name.clone()),
     };
     if duplicate {
-        return Err(at.key(&name).error("duplicate property"));
+        return Err(at.key(&name).duplicate());
     }
     let value = map.next_value_seed(UnknownValue {
         at: &at.key(&name),

@@ -1,7 +1,7 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
-use crate::json::path::{Path, reject_types};
+use crate::json::path::{Path, Report, reject_types};
 use crate::json::value::UnknownValue;
 use crate::json::wire::PropertySet;
 use crate::{NetworkConnection, Property};
@@ -11,7 +11,11 @@ use std::fmt;
 
 impl<'de> Deserialize<'de> for NetworkConnection {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ConnectionSeed { at: &Path::Root }.deserialize(deserializer)
+        let report = Report::in_text();
+        ConnectionSeed {
+            at: &Path::Root(&report),
+        }
+        .deserialize(deserializer)
     }
 }
 
@@ -54,7 +58,7 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
             match key {
                 Some(property) => {
                     if seen.contains(property) {
-                        return Err(self.at.property(property).error("duplicate property"));
+                        return Err(self.at.property(property).duplicate());
                     }
                     seen.insert(property);
                     connection.read_property(property, self.at, &mut map)?;
@@ -82,7 +86,7 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
 
 #[cold]
 fn duplicate<E: de::Error>(at: &Path<'_>, name: &str) -> E {
-    at.key(name).error("duplicate property")
+    at.key(name).duplicate()
 }
 
 /// Reads a property name: `Some` for one the model knows (no allocation),

@@ -95,7 +95,7 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
                 false => !seen.insert(name.clone()),
             };
             if duplicate {
-                return Err(self.at.key(&name).error("duplicate property"));
+                return Err(self.at.key(&name).duplicate());
             }
             let value = map.next_value_seed(UnknownValue {
                 at: &self.at.key(&name),

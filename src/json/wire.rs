@@ -189,9 +189,10 @@ impl WireValue for DateTime<Utc> {
                 }
                 Ok(instant)
             }
-            Err(problem) => Err(at.error(format_args!(
-                "`{text}` is not an RFC 3339 timestamp ({problem})"
-            ))),
+            Err(problem) => Err(at.raise(
+                crate::ErrorKind::InvalidValue,
+                format_args!("`{text}` is not an RFC 3339 timestamp ({problem})"),
+            )),
         }
     }
 

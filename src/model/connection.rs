@@ -315,8 +315,11 @@ impl std::str::FromStr for Property {
     type Err = crate::Error;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Property::from_name(name).ok_or_else(|| crate::Error::UnknownProperty {
-            name: name.to_owned(),
+        Property::from_name(name).ok_or_else(|| {
+            crate::Error::invalid_value(
+                format!("`{name}` is not a networkConnection property"),
+                None,
+            )
         })
     }
 }

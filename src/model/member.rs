@@ -143,9 +143,11 @@ macro_rules! graph_enum {
             type Err = $crate::Error;
 
             fn from_str(name: &str) -> Result<Self, Self::Err> {
-                Self::from_known_name(name).ok_or_else(|| $crate::Error::UnknownMember {
-                    enum_name: $graph_name,
-                    name: name.to_owned(),
+                Self::from_known_name(name).ok_or_else(|| {
+                    $crate::Error::invalid_value(
+                        format!(concat!("`{}` is not a ", $graph_name, " member"), name),
+                        None,
+                    )
                 })
             }
         }
@@ -154,9 +156,11 @@ macro_rules! graph_enum {
             type Error = $crate::Error;
 
             fn try_from(code: i32) -> Result<Self, Self::Error> {
-                Self::from_code(code).ok_or($crate::Error::UnknownCode {
-                    enum_name: $graph_name,
-                    code,
+                Self::from_code(code).ok_or_else(|| {
+                    $crate::Error::invalid_value(
+                        format!(concat!("{} is not a ", $graph_name, " code"), code),
+                        None,
+                    )
                 })
             }
         }

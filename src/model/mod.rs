@@ -6,6 +6,7 @@ mod additional_data;
 mod builder;
 mod connection;
 mod enums;
+mod error;
 pub(crate) mod member;
 mod setters;
 pub(crate) mod timestamp;
