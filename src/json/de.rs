@@ -1,9 +1,10 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
+use crate::json::fields;
 use crate::json::path::{Path, Report, reject_types};
 use crate::json::value::UnknownValue;
-use crate::json::wire::PropertySet;
+use crate::model::PropertySet;
 use crate::{NetworkConnection, Property};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -61,7 +62,7 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
                         return Err(self.at.property(property).duplicate());
                     }
                     seen.insert(property);
-                    connection.read_property(property, self.at, &mut map)?;
+                    fields::read_property(&mut connection, property, self.at, &mut map)?;
                 }
                 None => {
                     let name = unknown_name

@@ -2,6 +2,8 @@
 //! does, the paths that errors name, and unknown values.
 
 pub(crate) mod de;
+mod fields;
+mod members;
 pub(crate) mod path;
 pub(crate) mod ser;
 pub(crate) mod value;

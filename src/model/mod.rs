@@ -1,6 +1,6 @@
 //! What a connection is: the property table, the enum tables, timestamps,
-//! typed views and the builder. The serde glue that the property table
-//! generates calls into [`crate::json`].
+//! typed views and the builder. No serde and no I/O: the JSON form of
+//! these types is [`crate::json`]'s, built from the same tables.
 
 mod additional_data;
 mod builder;
@@ -9,6 +9,8 @@ mod enums;
 mod error;
 pub(crate) mod member;
 mod setters;
+mod state;
+mod table;
 pub(crate) mod timestamp;
 pub(crate) mod view;
 
@@ -17,4 +19,6 @@ pub use builder::NetworkConnectionBuilder;
 pub use connection::{NetworkConnection, Property};
 pub use enums::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 pub use member::UnrecognizedMember;
+pub(crate) use state::{PropertySet, PropertyValue, WireState};
+pub(crate) use table::property_table;
 pub use view::{Endpoint, TypedConnection};
