@@ -149,8 +149,8 @@ impl Error {
         }))
     }
 
-    /// An error found at `path`, line and column of a document (kind
-    /// [`ErrorKind::Data`]; see [`Error::with_kind`]).
+    /// An error found at `path`, line and column of a document, of kind
+    /// [`ErrorKind::Data`] (see [`Error::at`] for the others).
     #[cold]
     pub(crate) fn json(path: String, message: impl Into<String>, position: (usize, usize)) -> Self {
         Error::at(ErrorKind::Data, path, message.into(), position)
@@ -193,23 +193,9 @@ impl Error {
         error
     }
 
-    /// This error, of `kind`.
-    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
-        self.0.kind = kind;
-        self
-    }
-
     /// This error, about the property named `property`.
     pub(crate) fn with_property(mut self, property: Option<&'static str>) -> Self {
         self.0.property = property;
-        self
-    }
-
-    /// This error found at `path`, line and column of a document instead,
-    /// keeping what it is and what it says.
-    pub(crate) fn placed(mut self, path: String, position: (usize, usize)) -> Self {
-        self.0.path = Some(path);
-        self.0.position = Some(position);
         self
     }
 }

@@ -2,8 +2,8 @@
 //! names this version does not know are kept), `Property` (strict) and
 //! `AdditionalData`.
 
+use crate::json::key::NameSeed;
 use crate::json::path::Path;
-use crate::json::value::NameSeed;
 use crate::json::wire::WireValue;
 use crate::model::WireState;
 use crate::{

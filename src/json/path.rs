@@ -244,50 +244,50 @@ pub(crate) use accept_null;
 /// Visitor methods that refuse a JSON type with an error naming the path
 /// (`self.at`); for visitors that accept only some types.
 macro_rules! reject_types {
-    ($($kind:ident),+) => { $($crate::json::path::reject_types!(@ $kind);)+ };
+    ($($kind:ident),+) => { $($crate::json::reject_types!(@ $kind);)+ };
     (@ null) => {
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Other("null"), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Other("null"), &self))
         }
     };
     (@ bool) => {
         fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Bool(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Bool(v), &self))
         }
     };
     (@ i64) => {
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Signed(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Signed(v), &self))
         }
     };
     (@ u64) => {
         fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Unsigned(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Unsigned(v), &self))
         }
     };
     (@ f64) => {
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Float(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Float(v), &self))
         }
     };
     (@ str) => {
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Str(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Str(v), &self))
         }
     };
     (@ bytes) => {
         fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Bytes(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Bytes(v), &self))
         }
     };
     (@ seq) => {
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Seq, &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Seq, &self))
         }
     };
     (@ map) => {
         fn visit_map<A: serde::de::MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Map, &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Map, &self))
         }
     };
 }

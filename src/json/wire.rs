@@ -4,8 +4,7 @@
 
 use crate::Property;
 use crate::json::path::{Path, accept_null, reject_types};
-use crate::model::timestamp::{self, GraphTimestamp};
-use crate::model::{PropertyValue, WireState};
+use crate::model::{GraphTimestamp, PropertyValue, WireState, is_graph_form, parse_timestamp};
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
@@ -62,9 +61,9 @@ impl WireValue for DateTime<Utc> {
         at: &Path<'_>,
         state: &mut WireState,
     ) -> Result<Self, E> {
-        match timestamp::parse(&text) {
+        match parse_timestamp(&text) {
             Ok(instant) => {
-                if !timestamp::is_graph_form(&text)
+                if !is_graph_form(&text)
                     && let Some(property) = at.last_property()
                 {
                     state.keep_text(property, instant, text.into());

@@ -3,7 +3,7 @@
 
 use super::input::advance_position;
 use crate::Error;
-use crate::json::path::{Found, Path, Report};
+use crate::json::{Found, Path, Report};
 use crate::{ErrorKind, Property};
 
 /// The deserializer an alert or page property is parsed with.
