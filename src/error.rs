@@ -80,6 +80,7 @@ struct Inner {
 enum Cause {
     Io(std::io::Error),
     /// Shared so that a clone keeps the error itself.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     Parquet(Arc<dyn std::error::Error + Send + Sync>),
     /// Every malformed property of a connection.
     Problems(Vec<Error>),
@@ -187,6 +188,7 @@ impl Error {
 
     /// An error of the Parquet writer that is not an I/O error.
     #[cold]
+    #[cfg(feature = "parquet")]
     pub(crate) fn parquet(source: impl std::error::Error + Send + Sync + 'static) -> Self {
         let mut error = Error::new(ErrorKind::Parquet, source.to_string());
         error.0.cause = Some(Cause::Parquet(Arc::new(source)));

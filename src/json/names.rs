@@ -28,6 +28,8 @@ impl<'de> SeenNames<'de> {
     /// Marks another name as seen; `false` when it was already. `kept` is
     /// the map the caller keeps these names in, if it keeps them.
     #[inline]
+    // A `&Cow`, not a `&str`: the set keeps a clone that borrows the input.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn first_other(
         &mut self,
         name: &Cow<'de, str>,

@@ -4,9 +4,10 @@
 
 use crate::Property;
 use crate::json::path::{Path, accept_null, reject_types};
+use crate::json::seed::visitor_seed;
 use crate::model::{GraphTimestamp, PropertyValue, WireState, is_graph_form, parse_timestamp};
 use chrono::{DateTime, Utc};
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use std::borrow::Cow;
 use std::fmt;
@@ -162,16 +163,7 @@ struct FieldSeed<'a, 'p, T> {
     value: PhantomData<T>,
 }
 
-impl<'de, T: WireValue> DeserializeSeed<'de> for FieldSeed<'_, '_, T> {
-    type Value = Option<T>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        let at = self.at;
-        deserializer
-            .deserialize_any(self)
-            .map_err(|error| at.locate(error))
-    }
-}
+visitor_seed!(['de, T: WireValue] FieldSeed<'_, '_, T>, placed);
 
 impl<'de, T: WireValue> Visitor<'de> for FieldSeed<'_, '_, T> {
     type Value = Option<T>;

@@ -22,5 +22,6 @@ pub use member::UnrecognizedMember;
 pub(crate) use state::{PropertyValue, WireState};
 pub(crate) use table::property_table;
 pub(crate) use timestamp::{GraphTimestamp, is_graph_form, parse as parse_timestamp};
+#[cfg(feature = "arrow")]
 pub(crate) use view::port_from_text;
 pub use view::{Endpoint, TypedConnection};

@@ -61,7 +61,12 @@ impl Place {
             let text = std::str::from_utf8(bytes).map_err(|e| {
                 let own = &bytes[shift.min(bytes.len())..];
                 let position = self.position_in(own, e.valid_up_to().saturating_sub(shift));
-                Error::json(at.to_string(), "invalid UTF-8", position)
+                Error::at(
+                    ErrorKind::Syntax,
+                    at.to_string(),
+                    "invalid UTF-8".into(),
+                    position,
+                )
             })?;
             let mut de = serde_json::Deserializer::from_str(text);
             parse(at, &mut de)
