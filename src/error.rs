@@ -1,7 +1,15 @@
-//! The crate's error type.
+//! The crate's error type: one opaque, pointer-sized type whose [`kind`]
+//! says what went wrong and whose accessors say where.
+//!
+//! This is the lowest layer: it knows no other module of the crate. The
+//! accessor that names a connection property as a [`Property`] is added by
+//! the model, which defines that type.
+//!
+//! [`kind`]: Error::kind
+//! [`Property`]: crate::Property
 
-use crate::Property;
 use std::fmt;
+use std::sync::Arc;
 
 /// What went wrong, naming the offending value.
 ///
@@ -12,180 +20,233 @@ use std::fmt;
 /// path, property and position as accessors:
 ///
 /// ```
-/// use msgraph_network_connection::{AlertReader, Property};
+/// use msgraph_network_connection::{AlertReader, ErrorKind, Property};
 ///
 /// let input = br#"{"id":"a1","networkConnections":[{"sourcePort":443}]}"#;
 /// let error = AlertReader::new(&input[..]).next().unwrap().unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::Data);
 /// assert_eq!(error.path(), Some("networkConnections[0].sourcePort"));
 /// assert_eq!(error.property(), Some(Property::SourcePort));
 /// assert_eq!((error.line(), error.column()), (Some(1), Some(50)));
 /// ```
-#[derive(Debug, thiserror::Error)]
+///
+/// It is one pointer wide, so a `Result<T, Error>` costs little more than
+/// a `T`.
+pub struct Error(Box<Inner>);
+
+/// What kind of problem an [`Error`] is. New kinds may be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Error {
-    /// A name that is not a member of the enum (strict parsing with `FromStr`).
-    #[error("`{name}` is not a {enum_name} member")]
-    UnknownMember {
-        /// Graph's name of the enum type, e.g. `securityNetworkProtocol`.
-        enum_name: &'static str,
-        /// The text that was parsed.
-        name: String,
-    },
-    /// A name that is not a `networkConnection` property (strict parsing of
-    /// [`Property`] with `FromStr`).
-    #[error("`{name}` is not a networkConnection property")]
-    UnknownProperty {
-        /// The text that was parsed.
-        name: String,
-    },
-    /// A number that is not the code of any member of the enum.
-    #[error("{code} is not a {enum_name} code")]
-    UnknownCode {
-        /// Graph's name of the enum type.
-        enum_name: &'static str,
-        /// The number that was converted.
-        code: i32,
-    },
-    /// An address property that is not an IPv4 or IPv6 address.
-    #[error("{property}: `{text}` is not an IP address")]
-    InvalidAddress {
-        /// The property.
-        property: Property,
-        /// Its text.
-        text: String,
-    },
-    /// A port property that is not a decimal number from 0 to 65535.
-    #[error("{property}: `{text}` is not a port number (0-65535)")]
-    InvalidPort {
-        /// The property.
-        property: Property,
-        /// Its text.
-        text: String,
-    },
-    /// A `riskScore` that is not a decimal number from 0 to 1.
-    #[error("riskScore: `{text}` is not a number from 0 to 1")]
-    InvalidRiskScore {
-        /// Its text.
-        text: String,
-    },
-    /// Input that is not what it should be, found by [`AlertReader`]: a
-    /// value of the wrong type, malformed JSON, an alert over the size
-    /// limit. The position is in the whole input; see [`Error::path`],
-    /// [`Error::line`] and [`Error::column`].
-    ///
-    /// [`AlertReader`]: crate::AlertReader
-    #[error("{}{message} at line {line} column {column}", PathPrefix(path))]
-    #[non_exhaustive]
-    Json {
-        /// The JSON path of the offending value
-        /// (`value[3].networkConnections[0].sourcePort`); empty for the
-        /// document itself.
-        path: String,
-        /// What is wrong.
-        message: String,
-        /// The line of the input, from 1.
-        line: usize,
-        /// The column of the input, from 1.
-        column: usize,
-        /// The connection property the error is about, if any.
-        property: Option<Property>,
-    },
-    /// Reading the input failed; the `io::Error` is the [`source`].
-    ///
-    /// [`source`]: std::error::Error::source
-    #[error("I/O error: {source}")]
-    #[non_exhaustive]
-    Io {
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// Every malformed property of a connection, from
-    /// [`NetworkConnection::validate`](crate::NetworkConnection::validate).
-    #[error("{}", Problems(.0))]
-    Invalid(Vec<Error>),
+pub enum ErrorKind {
+    /// The input is not well-formed JSON: broken or cut-off text, a
+    /// document that is not UTF-8.
+    Syntax,
+    /// Well-formed JSON that is not what was expected there: a value of
+    /// the wrong type (a number for `sourcePort`, which is a string), a
+    /// missing property, an object that is not an alert.
+    Data,
+    /// A value of the right JSON type that is not valid: an address, port,
+    /// risk score or timestamp that does not parse, or a name or code that
+    /// is not a member of an enum or a property (strict parsing).
+    InvalidValue,
+    /// A property given twice in one object.
+    Duplicate,
+    /// Input over a limit the reader keeps: an alert over
+    /// [`max_alert_size`](crate::AlertReader::max_alert_size), nesting too
+    /// deep.
+    Limit,
+    /// Reading or writing failed; the `io::Error` is the
+    /// [`source`](std::error::Error::source).
+    Io,
+    /// The Parquet writer failed for a reason of its own; its error is the
+    /// [`source`](std::error::Error::source).
+    Parquet,
 }
 
-struct PathPrefix<'a>(&'a str);
+struct Inner {
+    kind: ErrorKind,
+    /// What is wrong, without the path and position.
+    message: String,
+    /// The JSON path, for errors found at a place in a document.
+    path: Option<String>,
+    /// Line and column (from 1), for errors found at a place in a document.
+    position: Option<(usize, usize)>,
+    /// The wire name of the connection property the error is about.
+    property: Option<&'static str>,
+    cause: Option<Cause>,
+}
 
-impl fmt::Display for PathPrefix<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            write!(f, "{}: ", self.0)
-        }
-    }
+/// What an error wraps.
+enum Cause {
+    Io(std::io::Error),
+    /// Shared so that a clone keeps the error itself.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Parquet(Arc<dyn std::error::Error + Send + Sync>),
+    /// Every malformed property of a connection.
+    Problems(Vec<Error>),
 }
 
 impl Error {
+    /// What kind of problem this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
     /// The JSON path of the offending value, for errors found in a
     /// document: `value[3].networkConnections[0].sourcePort`. `None` for
     /// errors that are not about a place in a document; `Some("")` for the
     /// document itself.
     pub fn path(&self) -> Option<&str> {
-        match self {
-            Error::Json { path, .. } => Some(path),
-            _ => None,
-        }
-    }
-
-    /// The connection property the error is about: the property of a
-    /// malformed value, address, port or risk score.
-    pub fn property(&self) -> Option<Property> {
-        match self {
-            Error::Json { property, .. } => *property,
-            Error::InvalidAddress { property, .. } | Error::InvalidPort { property, .. } => {
-                Some(*property)
-            }
-            Error::InvalidRiskScore { .. } => Some(Property::RiskScore),
-            _ => None,
-        }
+        self.0.path.as_deref()
     }
 
     /// The line of the input (from 1) where the error was found, for errors
     /// found in a document.
     pub fn line(&self) -> Option<usize> {
-        match self {
-            Error::Json { line, .. } => Some(*line),
-            _ => None,
-        }
+        self.0.position.map(|(line, _)| line)
     }
 
     /// The column of the input (from 1) where the error was found, for
     /// errors found in a document.
     pub fn column(&self) -> Option<usize> {
-        match self {
-            Error::Json { column, .. } => Some(*column),
-            _ => None,
-        }
+        self.0.position.map(|(_, column)| column)
     }
 
-    /// Whether reading the input failed, rather than the input being wrong.
+    /// Whether reading the input failed, rather than the input being wrong:
+    /// `kind() == ErrorKind::Io`.
     pub fn is_io(&self) -> bool {
-        matches!(self, Error::Io { .. })
+        self.0.kind == ErrorKind::Io
     }
 
-    /// What is wrong, without the path and position.
+    /// What is wrong, without the path and position (for errors without
+    /// them, the whole text).
     pub fn message(&self) -> String {
-        match self {
-            Error::Json { message, .. } => message.clone(),
-            other => other.to_string(),
+        self.0.message.clone()
+    }
+
+    /// Each malformed property, for the error of
+    /// [`NetworkConnection::validate`](crate::NetworkConnection::validate);
+    /// empty for other errors.
+    pub fn problems(&self) -> &[Error] {
+        match &self.0.cause {
+            Some(Cause::Problems(problems)) => problems,
+            _ => &[],
         }
     }
 
-    #[cold]
-    pub(crate) fn json(
-        path: String,
-        message: impl Into<String>,
-        (line, column): (usize, usize),
-    ) -> Self {
-        Error::Json {
-            path,
-            message: message.into(),
-            line,
-            column,
+    /// The wire name of the property the error is about.
+    pub(crate) fn property_name(&self) -> Option<&'static str> {
+        self.0.property
+    }
+
+    fn new(kind: ErrorKind, message: String) -> Self {
+        Error(Box::new(Inner {
+            kind,
+            message,
+            path: None,
+            position: None,
             property: None,
+            cause: None,
+        }))
+    }
+
+    /// An error found at `path`, line and column of a document, of kind
+    /// [`ErrorKind::Data`] (see [`Error::at`] for the others).
+    #[cold]
+    pub(crate) fn json(path: String, message: impl Into<String>, position: (usize, usize)) -> Self {
+        Error::at(ErrorKind::Data, path, message.into(), position)
+    }
+
+    /// An error of `kind` found at `path`, line and column of a document.
+    #[cold]
+    pub(crate) fn at(
+        kind: ErrorKind,
+        path: String,
+        message: String,
+        position: (usize, usize),
+    ) -> Self {
+        let mut error = Error::new(kind, message);
+        error.0.path = Some(path);
+        error.0.position = Some(position);
+        error
+    }
+
+    /// A value that is not valid, about the property named `property`
+    /// when there is one; `message` is the whole text.
+    #[cold]
+    pub(crate) fn invalid_value(message: String, property: Option<&'static str>) -> Self {
+        Error::new(ErrorKind::InvalidValue, message).with_property(property)
+    }
+
+    /// Every malformed property of a connection, in one error.
+    #[cold]
+    pub(crate) fn invalid_properties(problems: Vec<Error>) -> Self {
+        let mut error = Error::new(ErrorKind::InvalidValue, Problems(&problems).to_string());
+        error.0.cause = Some(Cause::Problems(problems));
+        error
+    }
+
+    /// An error of the Parquet writer that is not an I/O error.
+    #[cold]
+    #[cfg(feature = "parquet")]
+    pub(crate) fn parquet(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        let mut error = Error::new(ErrorKind::Parquet, source.to_string());
+        error.0.cause = Some(Cause::Parquet(Arc::new(source)));
+        error
+    }
+
+    /// This error, about the property named `property`.
+    pub(crate) fn with_property(mut self, property: Option<&'static str>) -> Self {
+        self.0.property = property;
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.0;
+        if let Some(path) = inner.path.as_deref().filter(|path| !path.is_empty()) {
+            write!(f, "{path}: ")?;
+        }
+        f.write_str(&inner.message)?;
+        if let Some((line, column)) = inner.position {
+            write!(f, " at line {line} column {column}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.0;
+        let mut out = f.debug_struct("Error");
+        out.field("kind", &inner.kind);
+        out.field("message", &inner.message);
+        if let Some(path) = &inner.path {
+            out.field("path", path);
+        }
+        if let Some((line, column)) = inner.position {
+            out.field("line", &line).field("column", &column);
+        }
+        if let Some(property) = inner.property {
+            out.field("property", &property);
+        }
+        match &inner.cause {
+            Some(Cause::Io(source)) => out.field("source", source),
+            Some(Cause::Parquet(source)) => out.field("source", source),
+            Some(Cause::Problems(problems)) => out.field("problems", problems),
+            None => &mut out,
+        };
+        out.finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0.cause {
+            Some(Cause::Io(source)) => Some(source),
+            Some(Cause::Parquet(source)) => Some(&**source),
+            _ => None,
         }
     }
 }
@@ -194,116 +255,36 @@ impl Error {
 /// cannot be cloned itself).
 impl Clone for Error {
     fn clone(&self) -> Self {
-        use Error::*;
-        match self {
-            Io { source } => Io {
-                source: std::io::Error::new(source.kind(), source.to_string()),
-            },
-            UnknownMember { enum_name, name } => UnknownMember {
-                enum_name,
-                name: name.clone(),
-            },
-            UnknownProperty { name } => UnknownProperty { name: name.clone() },
-            UnknownCode { enum_name, code } => UnknownCode {
-                enum_name,
-                code: *code,
-            },
-            InvalidAddress { property, text } => InvalidAddress {
-                property: *property,
-                text: text.clone(),
-            },
-            InvalidPort { property, text } => InvalidPort {
-                property: *property,
-                text: text.clone(),
-            },
-            InvalidRiskScore { text } => InvalidRiskScore { text: text.clone() },
-            Json {
-                path,
-                message,
-                line,
-                column,
-                property,
-            } => Json {
-                path: path.clone(),
-                message: message.clone(),
-                line: *line,
-                column: *column,
-                property: *property,
-            },
-            Invalid(problems) => Invalid(problems.clone()),
-        }
+        let inner = &*self.0;
+        let cause = inner.cause.as_ref().map(|cause| match cause {
+            Cause::Io(source) => Cause::Io(std::io::Error::new(source.kind(), source.to_string())),
+            Cause::Parquet(source) => Cause::Parquet(Arc::clone(source)),
+            Cause::Problems(problems) => Cause::Problems(problems.clone()),
+        });
+        Error(Box::new(Inner {
+            kind: inner.kind,
+            message: inner.message.clone(),
+            path: inner.path.clone(),
+            position: inner.position,
+            property: inner.property,
+            cause,
+        }))
     }
 }
 
 /// Equal when they say the same: I/O errors compare by kind and text.
 impl PartialEq for Error {
     fn eq(&self, other: &Self) -> bool {
-        use Error::*;
-        match (self, other) {
-            (
-                UnknownMember {
-                    enum_name: a,
-                    name: b,
-                },
-                UnknownMember {
-                    enum_name: c,
-                    name: d,
-                },
-            ) => a == c && b == d,
-            (
-                UnknownCode {
-                    enum_name: a,
-                    code: b,
-                },
-                UnknownCode {
-                    enum_name: c,
-                    code: d,
-                },
-            ) => a == c && b == d,
-            (
-                InvalidAddress {
-                    property: a,
-                    text: b,
-                },
-                InvalidAddress {
-                    property: c,
-                    text: d,
-                },
-            )
-            | (
-                InvalidPort {
-                    property: a,
-                    text: b,
-                },
-                InvalidPort {
-                    property: c,
-                    text: d,
-                },
-            ) => a == c && b == d,
-            (InvalidRiskScore { text: a }, InvalidRiskScore { text: b })
-            | (UnknownProperty { name: a }, UnknownProperty { name: b }) => a == b,
-            (
-                Json {
-                    path: a,
-                    message: b,
-                    line: c,
-                    column: d,
-                    property: e,
-                },
-                Json {
-                    path: f,
-                    message: g,
-                    line: h,
-                    column: i,
-                    property: j,
-                },
-            ) => (a, b, c, d, e) == (f, g, h, i, j),
-            (Io { source: a }, Io { source: b }) => {
-                a.kind() == b.kind() && a.to_string() == b.to_string()
-            }
-            (Invalid(a), Invalid(b)) => a == b,
+        let (a, b) = (&*self.0, &*other.0);
+        let same_cause = match (&a.cause, &b.cause) {
+            (Some(Cause::Io(a)), Some(Cause::Io(b))) => a.kind() == b.kind(),
+            (Some(Cause::Problems(a)), Some(Cause::Problems(b))) => a == b,
+            (Some(Cause::Parquet(_)), Some(Cause::Parquet(_))) | (None, None) => true,
             _ => false,
-        }
+        };
+        same_cause
+            && (a.kind, &a.message, &a.path, a.position, a.property)
+                == (b.kind, &b.message, &b.path, b.position, b.property)
     }
 }
 
@@ -326,8 +307,10 @@ impl fmt::Display for Problems<'_> {
 }
 
 impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Error::Io { source: error }
+    fn from(source: std::io::Error) -> Self {
+        let mut error = Error::new(ErrorKind::Io, format!("I/O error: {source}"));
+        error.0.cause = Some(Cause::Io(source));
+        error
     }
 }
 
@@ -335,9 +318,13 @@ impl From<std::io::Error> for Error {
 /// errors: I/O errors keep their kind, the others are `InvalidData`.
 impl From<Error> for std::io::Error {
     fn from(error: Error) -> Self {
-        match error {
-            Error::Io { source } => source,
-            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other),
+        let Error(mut inner) = error;
+        match inner.cause.take() {
+            Some(Cause::Io(source)) => source,
+            cause => {
+                inner.cause = cause;
+                std::io::Error::new(std::io::ErrorKind::InvalidData, Error(inner))
+            }
         }
     }
 }

@@ -1,17 +1,33 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-// The layers, lowest first; each uses only its own layer and those below.
-#[cfg(feature = "arrow")]
-pub mod columnar;
-mod envelope;
+// The layers, lowest first; each uses only its own layer and those below
+// (`scripts/layers.py` checks it in CI). The command line (`src/bin/`)
+// uses only the public API.
+
+// The crate's error, which knows no other layer.
 mod error;
-mod json;
+
+// What a connection is (property table, enums, typed views, builder): no
+// serde, no I/O.
 mod model;
+
+// The wire form: every serde impl of the model, key decoding, duplicate
+// names and the paths that errors name.
+mod json;
+
+// Alerts and pages around connections.
+mod envelope;
+
+// Reading input of any size in bounded memory.
 mod stream;
 
+// Arrow and Parquet export (features `arrow`, `parquet`).
+#[cfg(feature = "arrow")]
+pub mod columnar;
+
 pub use envelope::{Alert, GraphPage, ItemPath, PageItem};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use model::{
     AdditionalData, ConnectionDirection, ConnectionStatus, NetworkConnection,
     NetworkConnectionBuilder, Property, SecurityNetworkProtocol, UnrecognizedMember,

@@ -163,3 +163,90 @@ fn errors_point_at_the_line_in_pretty_input() {
         "sourcePort: invalid type: integer `443`, expected a string or null at line 3 column 19"
     );
 }
+
+/// What each error is, and where, through the accessors.
+#[test]
+fn errors_say_their_kind_and_place() {
+    use msgraph_network_connection::{AlertReader, ErrorKind};
+
+    let input = concat!(
+        r#"{"id":"a","networkConnections":[{"sourcePort":443}]}"#,
+        "\n",
+        r#"{"id":"b","networkConnections":[{"sourcePort":"1","sourcePort":"2"}]}"#,
+        "\n",
+        r#"{"id":"c","networkConnections":[{"domainRegisteredDateTime":"yesterday"}]}"#,
+        "\n",
+        r#"{"id":"d","x":1e400}"#,
+        "\n",
+    );
+    let errors: Vec<_> = AlertReader::new(input.as_bytes())
+        .map(|item| {
+            let error = item.unwrap_err();
+            (
+                error.kind(),
+                error.path().map(String::from),
+                error.property(),
+            )
+        })
+        .collect();
+    let path = |text: &str| Some(text.to_string());
+    assert_eq!(
+        errors,
+        [
+            (
+                ErrorKind::Data,
+                path("networkConnections[0].sourcePort"),
+                Some(Property::SourcePort)
+            ),
+            (
+                ErrorKind::Duplicate,
+                path("networkConnections[0].sourcePort"),
+                Some(Property::SourcePort)
+            ),
+            (
+                ErrorKind::InvalidValue,
+                path("networkConnections[0].domainRegisteredDateTime"),
+                Some(Property::DomainRegisteredDateTime)
+            ),
+            (ErrorKind::Syntax, path("x"), None),
+        ]
+    );
+    let strict = "quic".parse::<msgraph_network_connection::SecurityNetworkProtocol>();
+    let error = strict.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidValue);
+    assert_eq!(
+        error.to_string(),
+        "`quic` is not a securityNetworkProtocol member"
+    );
+    assert_eq!(
+        (error.path(), error.line(), error.column()),
+        (None, None, None)
+    );
+}
+
+/// An I/O error is the source, and a clone keeps its kind and message.
+#[test]
+fn an_io_error_is_the_source_and_survives_a_clone() {
+    use msgraph_network_connection::{Error, ErrorKind};
+    use std::error::Error as _;
+
+    let error = Error::from(std::io::Error::new(std::io::ErrorKind::TimedOut, "slow"));
+    assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    assert_eq!(error.kind(), ErrorKind::Io);
+    assert_eq!(error.to_string(), "I/O error: slow");
+    let clone = error.clone();
+    let source = clone
+        .source()
+        .unwrap()
+        .downcast_ref::<std::io::Error>()
+        .unwrap();
+    assert_eq!(
+        (source.kind(), source.to_string()),
+        (std::io::ErrorKind::TimedOut, "slow".into())
+    );
+    assert_eq!(clone, error);
+    assert_eq!(
+        std::io::Error::from(clone).kind(),
+        std::io::ErrorKind::TimedOut
+    );
+}

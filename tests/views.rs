@@ -1,6 +1,6 @@
 //! Typed views: absent, present and malformed told apart.
 
-use msgraph_network_connection::{Error, NetworkConnection, Property};
+use msgraph_network_connection::{ErrorKind, NetworkConnection, Property};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 fn parse(text: &str) -> NetworkConnection {
@@ -51,12 +51,14 @@ fn addresses() {
         r#"{"destinationAddress":"1.1.1.1","natDestinationAddress":"x","natSourceAddress":"::1"}"#,
     );
     assert_eq!(all.destination_ip(), Ok(Some(IpAddr::from([1, 1, 1, 1]))));
+    let error = all.nat_destination_ip().unwrap_err();
     assert_eq!(
-        all.nat_destination_ip(),
-        Err(Error::InvalidAddress {
-            property: Property::NatDestinationAddress,
-            text: "x".into()
-        })
+        (error.kind(), error.property(), error.to_string()),
+        (
+            ErrorKind::InvalidValue,
+            Some(Property::NatDestinationAddress),
+            "natDestinationAddress: `x` is not an IP address".into()
+        )
     );
     assert_eq!(
         all.nat_source_ip(),
@@ -229,10 +231,9 @@ fn typed_gives_every_good_value_and_every_problem() {
             _ => expected.risk_score = None,
         }
         let error = connection.validate().unwrap_err();
-        let Error::Invalid(problems) = &error else {
-            panic!("{error}")
-        };
-        expected.problems = problems.clone();
+        let problems = error.problems();
+        assert!(!problems.is_empty(), "{error}");
+        expected.problems = problems.to_vec();
         assert_eq!(typed, expected, "{property}");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].property(), Some(property));
@@ -257,19 +258,30 @@ fn validate_reports_every_malformed_property_in_graph_order() {
          riskScore: `2` is not a number from 0 to 1; \
          sourcePort: `70000` is not a port number (0-65535)"
     );
+    let problems: Vec<_> = err
+        .problems()
+        .iter()
+        .map(|e| (e.kind(), e.property(), e.to_string()))
+        .collect();
     assert_eq!(
-        err,
-        Error::Invalid(vec![
-            Error::InvalidAddress {
-                property: Property::DestinationAddress,
-                text: "host".into()
-            },
-            Error::InvalidRiskScore { text: "2".into() },
-            Error::InvalidPort {
-                property: Property::SourcePort,
-                text: "70000".into()
-            },
-        ])
+        problems,
+        [
+            (
+                ErrorKind::InvalidValue,
+                Some(Property::DestinationAddress),
+                "destinationAddress: `host` is not an IP address".to_string()
+            ),
+            (
+                ErrorKind::InvalidValue,
+                Some(Property::RiskScore),
+                "riskScore: `2` is not a number from 0 to 1".to_string()
+            ),
+            (
+                ErrorKind::InvalidValue,
+                Some(Property::SourcePort),
+                "sourcePort: `70000` is not a port number (0-65535)".to_string()
+            ),
+        ]
     );
     assert_eq!(
         parse(r#"{"natSourcePort":"x"}"#)

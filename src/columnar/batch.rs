@@ -128,7 +128,7 @@ impl ConnectionBatchBuilder {
             match column {
                 Column::Text(texts) => texts.append_option(text),
                 Column::Port(ports, texts) => {
-                    let port = text.and_then(crate::model::view::port_from_text);
+                    let port = text.and_then(crate::model::port_from_text);
                     ports.append_option(port.map(i32::from));
                     texts.append_option(text);
                 }

@@ -14,11 +14,9 @@
 
 use super::batch::{PROPERTIES, Texts};
 use crate::Property;
-use crate::envelope::shared::{self as envelope, Key, KeySeed};
-use crate::json::path::Path;
-use crate::json::value::{NameSeed, Names, UnknownValue};
-use crate::model::timestamp;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use crate::json::{self, KeySeed, Path, Report, SeenNames, visitor_seed};
+use crate::model::parse_timestamp;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -73,13 +71,13 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut id = None;
-        let mut seen = [false; 2];
-        let mut skipped = Names::default();
-        let mut ignored = serde_json::Map::new();
-        while let Some(key) = map.next_key_seed(KeySeed { known: KNOWN })? {
+        let mut seen = SeenNames::default();
+        let mut unknown = None;
+        let lookup = |name: &str| KNOWN.iter().position(|known| *known == name);
+        while let Some(key) = map.next_key_seed(KeySeed::new(lookup, &mut unknown))? {
             match key {
-                Key::Known(index) => {
-                    if std::mem::replace(&mut seen[index], true) {
+                Some(index) => {
+                    if !seen.first_known(index) {
                         return Err(de::Error::custom("duplicate property"));
                     }
                     if index == ID {
@@ -90,14 +88,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                         })?;
                     }
                 }
-                Key::Unknown(name) => envelope::read_unknown(
-                    &mut map,
-                    &Path::Root,
-                    name,
-                    false,
-                    &mut ignored,
-                    &mut skipped,
-                )?,
+                None => skip_unknown(&mut map, unknown.take(), &mut seen)?,
             }
         }
         Ok(id)
@@ -107,16 +98,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
 /// A string (borrowed where it has no escapes) or `null`.
 struct TextSeed;
 
-impl<'de> DeserializeSeed<'de> for TextSeed {
-    type Value = Option<Cow<'de, str>>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de] TextSeed);
 
 impl<'de> Visitor<'de> for TextSeed {
     type Value = Option<Cow<'de, str>>;
@@ -147,13 +129,7 @@ struct ConnectionsSeed<'r, 'de> {
     on_row: OnRow<'r, 'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ConnectionsSeed<'_, 'de> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de] ConnectionsSeed<'_, 'de>);
 
 impl<'de> Visitor<'de> for ConnectionsSeed<'_, 'de> {
     type Value = ();
@@ -179,13 +155,7 @@ impl<'de> Visitor<'de> for ConnectionsSeed<'_, 'de> {
 /// One connection object.
 struct RowSeed;
 
-impl<'de> DeserializeSeed<'de> for RowSeed {
-    type Value = Row<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Row<'de>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de] RowSeed);
 
 impl<'de> Visitor<'de> for RowSeed {
     type Value = Row<'de>;
@@ -199,35 +169,40 @@ impl<'de> Visitor<'de> for RowSeed {
             texts: Default::default(),
             instant: None,
         };
-        let mut seen = 0u32;
-        let mut unknown = Names::default();
-        while let Some(name) = map.next_key_seed(NameSeed)? {
-            let Some(property) = Property::from_name(&name) else {
-                if !unknown.insert(name.clone()) {
-                    return Err(de::Error::custom("duplicate property"));
-                }
-                map.next_value_seed(UnknownValue {
-                    at: &Path::Root,
-                    keep: false,
-                })?;
+        let mut seen = SeenNames::default();
+        let mut unknown = None;
+        while let Some(key) = map.next_key_seed(KeySeed::new(Property::from_name, &mut unknown))? {
+            let Some(property) = key else {
+                skip_unknown(&mut map, unknown.take(), &mut seen)?;
                 continue;
             };
-            let bit = 1 << property as u32;
-            if seen & bit != 0 {
+            if !seen.first_known(property as usize) {
                 return Err(de::Error::custom("duplicate property"));
             }
-            seen |= bit;
             let text = map.next_value_seed(TextSeed)?;
             if property == Property::DomainRegisteredDateTime
                 && let Some(text) = &text
             {
-                let instant = timestamp::parse(text).map_err(de::Error::custom)?;
+                let instant = parse_timestamp(text).map_err(de::Error::custom)?;
                 row.instant = Some(instant.timestamp_micros());
             }
             row.texts[property as usize] = text;
         }
         Ok(row)
     }
+}
+
+/// Checks and skips the value of an unknown property `name`, refusing a
+/// name already `seen`, as the typed path does.
+fn skip_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    name: Option<std::borrow::Cow<'de, str>>,
+    seen: &mut SeenNames<'de>,
+) -> Result<(), A::Error> {
+    let name = name.expect("the key seed keeps unknown names");
+    let report = Report::default();
+    let at = Path::Root(&report);
+    json::read_unknown(map, &at, name, false, &mut serde_json::Map::new(), seen)
 }
 
 #[cfg(test)]

@@ -57,16 +57,17 @@ impl<W: Write + Send> fmt::Debug for ParquetExport<W> {
     }
 }
 
-/// Parquet's errors, as the crate's I/O errors.
+/// Parquet's errors: I/O errors as the crate's I/O errors, the others
+/// of kind `Parquet`.
 fn io(error: parquet::errors::ParquetError) -> Error {
     match error {
         parquet::errors::ParquetError::External(inner) => {
             match inner.downcast::<std::io::Error>() {
                 Ok(io) => Error::from(*io),
-                Err(other) => Error::from(std::io::Error::other(other)),
+                Err(other) => Error::parquet(parquet::errors::ParquetError::External(other)),
             }
         }
-        other => Error::from(std::io::Error::other(other)),
+        other => Error::parquet(other),
     }
 }
 

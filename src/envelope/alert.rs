@@ -2,13 +2,10 @@
 //! and `networkConnections`) and kept as it came for everything else.
 
 use crate::envelope::not_alert;
-use crate::envelope::shared::{
-    self as envelope, ElementReader, Key, KeySeed, Known, ListSeed, Slot,
+use crate::envelope::shared::{self as envelope, ElementReader, Known, ListSeed, Slot};
+use crate::json::{
+    self, ConnectionSeed, KeySeed, Path, Report, SeenNames, reject_types, visitor_seed,
 };
-use crate::json::de::ConnectionSeed;
-use crate::json::path::{Path, reject_types};
-use crate::json::value::Names;
-use crate::json::wire;
 use crate::{AdditionalData, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -162,8 +159,9 @@ impl Serialize for Alert {
 
 impl<'de> Deserialize<'de> for Alert {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let report = Report::in_text();
         AlertSeed {
-            at: &Path::Root,
+            at: &Path::Root(&report),
             keep_unknown: true,
             max_connections: usize::MAX,
         }
@@ -182,13 +180,7 @@ pub(crate) struct AlertSeed<'a, 'p> {
     pub(crate) max_connections: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for AlertSeed<'_, '_> {
-    type Value = Alert;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Alert, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de] AlertSeed<'_, '_>);
 
 impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
     type Value = Alert;
@@ -201,19 +193,20 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Alert, A::Error> {
         let mut alert = Alert::default();
-        let keys = || KeySeed { known: KNOWN };
-        let mut skipped = Names::default();
+        let mut seen = SeenNames::default();
+        let mut unknown = None;
         let mut position = 0;
         while let Some(key) = map
-            .next_key_seed(keys())
+            .next_key_seed(KeySeed::new(envelope::index_in(KNOWN), &mut unknown))
             .map_err(|error| self.at.locate(error))?
         {
             match key {
-                Key::Known(index) => {
-                    alert.slots[index].arrive(position, self.at, KNOWN[index])?;
+                Some(index) => {
+                    let slot = &mut alert.slots[index];
+                    slot.arrive(&mut seen, (index, KNOWN[index]), position, self.at)?;
                     let at = self.at.key(KNOWN[index]);
                     alert.slots[index].null = if index == ID {
-                        alert.id = wire::read_text(&mut map, &at)?;
+                        alert.id = json::read_text(&mut map, &at)?;
                         alert.id.is_none()
                     } else {
                         !map.next_value_seed(ListSeed {
@@ -226,16 +219,11 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
                         })?
                     };
                 }
-                Key::Unknown(name) => {
+                None => {
+                    let name = unknown.take().expect("the key seed keeps unknown names");
                     let keep = self.keep_unknown || not_alert::TELLING.contains(&name.as_ref());
-                    envelope::read_unknown(
-                        &mut map,
-                        self.at,
-                        name,
-                        keep,
-                        &mut alert.additional_data,
-                        &mut skipped,
-                    )?
+                    let kept = &mut alert.additional_data;
+                    json::read_unknown(&mut map, self.at, name, keep, kept, &mut seen)?
                 }
             }
             position += 1;

@@ -2,12 +2,11 @@
 
 use crate::envelope::alert::AlertSeed;
 use crate::envelope::shared::{
-    self as envelope, CountSeed, ElementReader, Key, KeySeed, Known, ListSeed, Slot, WriteEntry,
+    self as envelope, CountSeed, ElementReader, Known, ListSeed, Slot, WriteEntry,
 };
-use crate::json::de::ConnectionSeed;
-use crate::json::path::{Path, reject_types};
-use crate::json::value::Names;
-use crate::json::wire;
+use crate::json::{
+    self, ConnectionSeed, KeySeed, Path, Report, SeenNames, reject_types, visitor_seed,
+};
 use crate::{AdditionalData, Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -182,8 +181,9 @@ impl<T: Serialize> Serialize for GraphPage<T> {
 /// connection's errors name its place (`value[3]`).
 impl<'de, T: PageItem<'de>> Deserialize<'de> for GraphPage<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let report = Report::in_text();
         PageSeed {
-            at: &Path::Root,
+            at: &Path::Root(&report),
             item: PhantomData,
         }
         .deserialize(deserializer)
@@ -195,13 +195,7 @@ pub(crate) struct PageSeed<'a, 'p, T> {
     pub(crate) item: PhantomData<T>,
 }
 
-impl<'de, T: PageItem<'de>> DeserializeSeed<'de> for PageSeed<'_, '_, T> {
-    type Value = GraphPage<T>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<GraphPage<T>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de, T: PageItem<'de>] PageSeed<'_, '_, T>);
 
 impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
     type Value = GraphPage<T>;
@@ -214,11 +208,16 @@ impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GraphPage<T>, A::Error> {
         let mut page = GraphPage::default();
+        let mut seen = SeenNames::default();
+        let mut unknown = None;
         let mut position = 0;
-        while let Some(key) = map.next_key_seed(KeySeed { known: KNOWN })? {
+        while let Some(key) =
+            map.next_key_seed(KeySeed::new(envelope::index_in(KNOWN), &mut unknown))?
+        {
             match key {
-                Key::Known(index) => {
-                    page.slots[index].arrive(position, self.at, KNOWN[index])?;
+                Some(index) => {
+                    let slot = &mut page.slots[index];
+                    slot.arrive(&mut seen, (index, KNOWN[index]), position, self.at)?;
                     let at = self.at.key(KNOWN[index]);
                     let text = match index {
                         CONTEXT => Some(&mut page.odata_context),
@@ -228,7 +227,7 @@ impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
                     };
                     page.slots[index].null = match (index, text) {
                         (_, Some(field)) => {
-                            *field = wire::read_text(&mut map, &at)?;
+                            *field = json::read_text(&mut map, &at)?;
                             field.is_none()
                         }
                         (COUNT, None) => {
@@ -242,14 +241,11 @@ impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
                         })?,
                     };
                 }
-                Key::Unknown(name) => envelope::read_unknown(
-                    &mut map,
-                    self.at,
-                    name,
-                    true,
-                    &mut page.additional_data,
-                    &mut Names::default(),
-                )?,
+                None => {
+                    let name = unknown.take().expect("the key seed keeps unknown names");
+                    let kept = &mut page.additional_data;
+                    json::read_unknown(&mut map, self.at, name, true, kept, &mut seen)?
+                }
             }
             position += 1;
         }

@@ -2,13 +2,10 @@
 //! ones, each known one kept as it came in (value, `null` or absent) and
 //! written back in its original place.
 
-use crate::json::path::{Path, accept_null, reject_types};
-use crate::json::ser::write_unknown;
-use crate::json::value::{NameSeed, Names, UnknownValue};
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use crate::json::{Path, SeenNames, accept_null, reject_types, visitor_seed, write_unknown};
+use serde::de::{self, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 use std::fmt;
 
 /// How a known property came in, and where among the object's properties.
@@ -21,15 +18,17 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
-    /// Marks the property as read at `position`, refusing a second one.
-    pub(crate) fn arrive<E: de::Error>(
+    /// Marks the property `name` (of index `index` among the object's
+    /// known ones) as read at `position`, refusing a second one.
+    pub(crate) fn arrive<'de, E: de::Error>(
         &mut self,
+        seen: &mut SeenNames<'de>,
+        (index, name): (usize, &str),
         position: usize,
         at: &Path<'_>,
-        name: &str,
     ) -> Result<(), E> {
-        if self.position.is_some() {
-            return Err(at.key(name).error("duplicate property"));
+        if !seen.first_known(index) {
+            return Err(at.key(name).duplicate());
         }
         self.position = Some(position);
         Ok(())
@@ -103,13 +102,7 @@ pub(crate) struct ListSeed<'a, 'p, R> {
     pub(crate) elements: R,
 }
 
-impl<'de, R: ElementReader<'de>> DeserializeSeed<'de> for ListSeed<'_, '_, R> {
-    type Value = bool;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de, R: ElementReader<'de>] ListSeed<'_, '_, R>);
 
 impl<'de, R: ElementReader<'de>> Visitor<'de> for ListSeed<'_, '_, R> {
     type Value = bool;
@@ -136,19 +129,7 @@ pub(crate) struct CountSeed<'a, 'p> {
     pub(crate) at: &'a Path<'p>,
 }
 
-impl<'de> DeserializeSeed<'de> for CountSeed<'_, '_> {
-    type Value = Option<u64>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Option<u64>, D::Error> {
-        let at = self.at;
-        deserializer
-            .deserialize_any(self)
-            .map_err(|error| at.locate(error))
-    }
-}
+visitor_seed!(['de] CountSeed<'_, '_>, placed);
 
 impl<'de> Visitor<'de> for CountSeed<'_, '_> {
     type Value = Option<u64>;
@@ -166,53 +147,8 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
     reject_types!(bool, i64, f64, str, bytes, seq, map);
 }
 
-/// A property name of an alert or page: one of the few the model knows (by
-/// index), or another (borrowed from the input where it has no escapes).
-pub(crate) enum Key<'de> {
-    Known(usize),
-    Unknown(Cow<'de, str>),
-}
-
-pub(crate) struct KeySeed {
-    pub(crate) known: &'static [&'static str],
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
-        let name = NameSeed.deserialize(deserializer)?;
-        Ok(match self.known.iter().position(|k| *k == name) {
-            Some(index) => Key::Known(index),
-            None => Key::Unknown(name),
-        })
-    }
-}
-
-/// Reads the value of an unknown property into `additional` (refusing a
-/// second one of the same name), or, when `keep` is unset, checks and skips
-/// it, remembering its name in `skipped`.
-pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    at: &Path<'_>,
-    name: Cow<'de, str>,
-    keep: bool,
-    additional: &mut Map<String, Value>,
-    skipped: &mut Names<'de>,
-) -> Result<(), A::Error> {
-    let duplicate = match keep {
-        true => additional.contains_key(name.as_ref()),
-        false => !skipped.insert(name.clone()),
-    };
-    if duplicate {
-        return Err(at.key(&name).error("duplicate property"));
-    }
-    let value = map.next_value_seed(UnknownValue {
-        at: &at.key(&name),
-        keep,
-    })?;
-    if let Some(value) = value {
-        additional.insert(name.into_owned(), value);
-    }
-    Ok(())
+/// The lookup of a [`KeySeed`](crate::json::KeySeed) for an object whose
+/// known properties are `known`: a name's index among them.
+pub(crate) fn index_in(known: &'static [&'static str]) -> impl Fn(&str) -> Option<usize> {
+    move |name| known.iter().position(|k| *k == name)
 }

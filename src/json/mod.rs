@@ -1,8 +1,28 @@
 //! The JSON wire form: reading and writing a connection exactly as Graph
-//! does, the paths that errors name, and unknown values.
+//! does, every serde impl of the model, property names and duplicates, the
+//! paths that errors name, and unknown values.
+//!
+//! The layers above use what this module re-exports, not its files.
 
-pub(crate) mod de;
-pub(crate) mod path;
-pub(crate) mod ser;
-pub(crate) mod value;
-pub(crate) mod wire;
+mod de;
+mod fields;
+mod key;
+mod members;
+mod names;
+mod path;
+mod seed;
+mod ser;
+mod value;
+mod wire;
+
+pub(crate) use de::ConnectionSeed;
+pub(crate) use key::KeySeed;
+// For names that the streaming scan finds in the raw input.
+#[allow(unused_imports)]
+pub(crate) use key::decode_name;
+pub(crate) use names::SeenNames;
+pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
+pub(crate) use seed::visitor_seed;
+pub(crate) use ser::write_unknown;
+pub(crate) use value::read_unknown;
+pub(crate) use wire::read_text;

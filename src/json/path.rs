@@ -1,23 +1,75 @@
-//! Where in a document a value sits, for error messages.
+//! Where in a document a value sits, for error messages, and the report
+//! that carries an error's place from where it is found to where the
+//! crate's [`Error`](crate::Error) is made.
 //!
 //! A path is built on the stack as deserialization descends and is only
 //! formatted when an error is raised, so the success path never allocates.
+//!
+//! `serde_json::Error` holds only a message and a position, so the path,
+//! property and kind of an error travel beside it, in the [`Report`] at
+//! the root of the path: every seed is handed its path, so every place that
+//! finds an error can fill the report, and whoever started the parse owns
+//! it and reads it afterwards.
 
-use crate::Property;
+use crate::{ErrorKind, Property};
 use std::cell::RefCell;
 use std::fmt;
 
 /// A location in a JSON document: `value[3].networkConnections[0].sourcePort`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Path<'a> {
-    /// The document itself.
-    Root,
+    /// The document itself, and the report its errors go to.
+    Root(&'a Report),
     /// A property of the object at the parent path.
     Key(&'a Path<'a>, &'a str),
     /// An element of the array at the parent path.
     Index(&'a Path<'a>, usize),
     /// A property of the connection at the parent path.
     Property(&'a Path<'a>, Property),
+}
+
+/// Where the first error of a parse was found, filled by the seed that
+/// finds it and read by whoever started the parse.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    /// Whether errors that only the parser could see (a bad number or
+    /// escape) get their path put in front of their text, for callers that
+    /// see only the text: `serde_json::from_str` of a type of this crate.
+    names_in_text: bool,
+    found: RefCell<Option<Found>>,
+}
+
+/// An error's place, and for errors this crate raised, what they are.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub(crate) path: String,
+    pub(crate) property: Option<Property>,
+    /// The kind and message of an error raised through [`Path::raise`];
+    /// `None` for one the parser raised and a seed only placed.
+    pub(crate) raised: Option<(ErrorKind, String)>,
+}
+
+impl Report {
+    /// A report for a parse whose errors the caller sees as text only.
+    pub(crate) fn in_text() -> Self {
+        Report {
+            names_in_text: true,
+            found: RefCell::default(),
+        }
+    }
+
+    /// The place of the error found, if any; the report is empty again.
+    pub(crate) fn take(&self) -> Option<Found> {
+        self.found.borrow_mut().take()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.found.borrow().is_none()
+    }
+
+    fn put(&self, found: Found) {
+        *self.found.borrow_mut() = Some(found);
+    }
 }
 
 impl<'a> Path<'a> {
@@ -41,124 +93,115 @@ impl<'a> Path<'a> {
         }
     }
 
-    /// A deserialization error about the value at this path: `path: message`,
-    /// or the bare message at the root. Cold: keeping error formatting out
-    /// of line keeps the visitors' success paths small.
+    /// The report at the root of this path.
+    pub(crate) fn report(&self) -> &'a Report {
+        match *self {
+            Path::Root(report) => report,
+            Path::Key(parent, _) | Path::Index(parent, _) | Path::Property(parent, _) => {
+                parent.report()
+            }
+        }
+    }
+
+    /// A value error about the value at this path (kind
+    /// [`ErrorKind::Data`]).
     #[cold]
     #[inline(never)]
     pub(crate) fn error<E: serde::de::Error>(&self, message: impl fmt::Display) -> E {
+        self.raise(ErrorKind::Data, message)
+    }
+
+    /// The property at this path was given twice.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn duplicate<E: serde::de::Error>(&self) -> E {
+        self.raise(ErrorKind::Duplicate, "duplicate property")
+    }
+
+    /// An error of `kind` about the value at this path, reported to the
+    /// root; its text is `path: message`, or the bare message at the root.
+    /// Cold: keeping error formatting out of line keeps the visitors'
+    /// success paths small.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn raise<E: serde::de::Error>(
+        &self,
+        kind: ErrorKind,
+        message: impl fmt::Display,
+    ) -> E {
         let path = self.to_string();
-        let property = self.last_property();
+        let message = message.to_string();
         let error = match self {
-            Path::Root => E::custom(message),
+            Path::Root(_) => E::custom(&message),
             _ => E::custom(format_args!("{path}: {message}")),
         };
-        LAST_ERROR.with(|last| {
-            *last.borrow_mut() = Some(ErrorPlace {
-                path,
-                property,
-                position: None,
-            })
+        self.report().put(Found {
+            path,
+            property: self.last_property(),
+            raised: Some((kind, message)),
         });
         error
     }
 }
 
 impl Path<'_> {
-    /// An error met while reading the value at this path, named by it
-    /// when it names no path yet: the parser's own errors about a value
-    /// (`number out of range`, a lone surrogate in a string) know only
-    /// their line and column. Errors about nesting are left as they are:
-    /// their path would be as long as the nesting.
+    /// An error met while reading the value at this path, placed here
+    /// when no deeper place has been reported: the parser's own errors
+    /// about a value (`number out of range`, a lone surrogate in a string)
+    /// know only their line and column.
     #[cold]
     #[inline(never)]
     pub(crate) fn locate<E: serde::de::Error>(&self, error: E) -> E {
-        if matches!(self, Path::Root) {
+        let report = self.report();
+        if matches!(self, Path::Root(_)) || !report.is_empty() {
             return error;
         }
-        let text = error.to_string();
-        let named = LAST_ERROR.with(|last| {
-            last.borrow().as_ref().is_some_and(|place| {
-                !place.path.is_empty()
-                    && text
-                        .strip_prefix(place.path.as_str())
-                        .is_some_and(|rest| rest.starts_with(": "))
-            })
-        });
-        if named || text.starts_with("recursion limit exceeded") {
+        if !report.names_in_text {
+            report.put(Found {
+                path: self.to_string(),
+                property: self.last_property(),
+                raised: None,
+            });
             return error;
         }
-        let (message, position) = split_position(&text);
-        let error = self.error(message);
-        // The parser places the new error where it stops unwinding, past
-        // closing brackets; the reader places it where this one was.
-        LAST_ERROR.with(|last| {
-            if let Some(place) = last.borrow_mut().as_mut() {
-                place.position = position;
-            }
-        });
-        error
+        name_in_text(self, error)
     }
 }
 
-/// A parser error's text, and its ` at line L column C` taken apart.
-fn split_position(text: &str) -> (&str, Option<(usize, usize)>) {
+/// The parser's error `error`, renamed `path: message` for a caller that
+/// sees only its text. The error's type is the caller's, known to have
+/// only a text, so the parser's ` at line L column C` is taken off that
+/// text (the parser adds the place where the new error stops unwinding).
+/// Errors about nesting are left as they are: their path would be as long
+/// as the nesting.
+fn name_in_text<E: serde::de::Error>(at: &Path<'_>, error: E) -> E {
+    let text = error.to_string();
+    if text.starts_with("recursion limit exceeded") {
+        return error;
+    }
+    at.error(without_position(&text))
+}
+
+/// A parser error's text without its trailing ` at line L column C`.
+fn without_position(text: &str) -> &str {
     let Some((message, place)) = text.rsplit_once(" at line ") else {
-        return (text, None);
+        return text;
     };
-    let numbers = place
-        .split_once(" column ")
-        .and_then(|(line, column)| Some((digits(line)?, digits(column)?)));
-    match numbers {
-        Some(position) => (message, Some(position)),
-        None => (text, None),
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match place.split_once(" column ") {
+        Some((line, column)) if digits(line) && digits(column) => message,
+        _ => text,
     }
-}
-
-fn digits(text: &str) -> Option<usize> {
-    match text.bytes().all(|b| b.is_ascii_digit()) {
-        true => text.parse().ok(),
-        false => None,
-    }
-}
-
-/// Where the last error raised through [`Path::error`] on this thread was.
-///
-/// `serde_json::Error` carries only a message, so the structured place of
-/// the error travels beside it; [`take_error_place`] picks it up where the
-/// error is turned into the crate's own.
-pub(crate) struct ErrorPlace {
-    pub(crate) path: String,
-    pub(crate) property: Option<Property>,
-    /// Where the parser first placed the error (line and column in the
-    /// text parsed), when the error was named after it was raised.
-    pub(crate) position: Option<(usize, usize)>,
-}
-
-thread_local! {
-    static LAST_ERROR: RefCell<Option<ErrorPlace>> = const { RefCell::new(None) };
-}
-
-/// Forgets any earlier error place, before a parse whose errors are to be
-/// read with [`take_error_place`].
-pub(crate) fn clear_error_place() {
-    LAST_ERROR.with(|last| last.borrow_mut().take());
-}
-
-/// The place of the last error raised on this thread since
-/// [`clear_error_place`].
-pub(crate) fn take_error_place() -> Option<ErrorPlace> {
-    LAST_ERROR.with(|last| last.borrow_mut().take())
 }
 
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Path::Root => Ok(()),
-            Path::Key(Path::Root, name) => f.write_str(name),
+            Path::Root(_) => Ok(()),
+            Path::Key(Path::Root(_), name) => f.write_str(name),
             Path::Key(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
-            Path::Property(Path::Root, property) => f.write_str(property.name()),
+            Path::Property(Path::Root(_), property) => f.write_str(property.name()),
             Path::Property(parent, property) => write!(f, "{parent}.{}", property.name()),
         }
     }
@@ -201,50 +244,50 @@ pub(crate) use accept_null;
 /// Visitor methods that refuse a JSON type with an error naming the path
 /// (`self.at`); for visitors that accept only some types.
 macro_rules! reject_types {
-    ($($kind:ident),+) => { $($crate::json::path::reject_types!(@ $kind);)+ };
+    ($($kind:ident),+) => { $($crate::json::reject_types!(@ $kind);)+ };
     (@ null) => {
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Other("null"), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Other("null"), &self))
         }
     };
     (@ bool) => {
         fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Bool(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Bool(v), &self))
         }
     };
     (@ i64) => {
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Signed(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Signed(v), &self))
         }
     };
     (@ u64) => {
         fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Unsigned(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Unsigned(v), &self))
         }
     };
     (@ f64) => {
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Float(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Float(v), &self))
         }
     };
     (@ str) => {
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Str(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Str(v), &self))
         }
     };
     (@ bytes) => {
         fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Bytes(v), &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Bytes(v), &self))
         }
     };
     (@ seq) => {
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Seq, &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Seq, &self))
         }
     };
     (@ map) => {
         fn visit_map<A: serde::de::MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
-            Err($crate::json::path::wrong_type(self.at, serde::de::Unexpected::Map, &self))
+            Err($crate::json::wrong_type(self.at, serde::de::Unexpected::Map, &self))
         }
     };
 }

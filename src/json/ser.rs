@@ -1,6 +1,7 @@
 //! Writing a `NetworkConnection`: `@odata.type`, then Graph's properties in
 //! Graph's order, then the unknown ones in the order they came in.
 
+use crate::json::fields;
 use crate::{NetworkConnection, Property};
 use serde::ser::{self, SerializeMap};
 use serde::{Serialize, Serializer};
@@ -14,7 +15,7 @@ impl Serialize for NetworkConnection {
         let len = (!serializer.is_human_readable())
             .then(|| self.written_count() + self.additional_data.len());
         let mut map = serializer.serialize_map(len)?;
-        self.write_properties(&mut map)?;
+        fields::write_properties(self, &mut map)?;
         for (name, value) in self.additional_data.written().into_iter().flatten() {
             write_unknown(&mut map, name, value, Property::from_name(name).is_some())?;
         }

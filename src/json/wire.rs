@@ -1,121 +1,23 @@
-//! What keeps the wire form exact: which properties came in as `null`, the
-//! timestamp's original text, and the per-type reading and writing of values.
+//! Reading and writing each property's value: per type, keeping what
+//! makes the wire form exact (which properties came in as `null`, the
+//! timestamp's original text) in the connection's [`WireState`].
 
 use crate::Property;
 use crate::json::path::{Path, accept_null, reject_types};
-use crate::model::timestamp::{self, GraphTimestamp};
+use crate::json::seed::visitor_seed;
+use crate::model::{GraphTimestamp, PropertyValue, WireState, is_graph_form, parse_timestamp};
 use chrono::{DateTime, Utc};
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-// The table must fit `PropertySet`'s bits.
-const _: () = assert!(
-    Property::ALL.len() <= u32::BITS as usize,
-    "PropertySet has one bit per property"
-);
-
-/// A set of properties, one bit each.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct PropertySet(u32);
-
-impl PropertySet {
-    pub(crate) fn contains(self, property: Property) -> bool {
-        self.0 & property.bit() != 0
-    }
-
-    pub(crate) fn insert(&mut self, property: Property) {
-        self.0 |= property.bit();
-    }
-
-    pub(crate) fn remove(&mut self, property: Property) {
-        self.0 &= !property.bit();
-    }
-
-    /// This set and the properties whose bits are set in `bits`.
-    pub(crate) fn with(self, bits: u32) -> PropertySet {
-        PropertySet(self.0 | bits)
-    }
-
-    pub(crate) fn len(self) -> usize {
-        self.0.count_ones() as usize
-    }
-}
-
-impl fmt::Debug for PropertySet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set()
-            .entries(Property::ALL.iter().filter(|p| self.contains(**p)))
-            .finish()
-    }
-}
-
-/// The parts of the wire form that the public fields do not hold.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct WireState {
-    /// Properties that came in as `null` (their fields are `None`).
-    pub(crate) nulls: PropertySet,
-    /// Timestamps as they came in, where Graph's own form of the instant is
-    /// a different text. A boxed slice: usually empty, which costs no
-    /// allocation and keeps a connection small.
-    kept: Box<[KeptText]>,
-}
-
-/// A property's text as it came in, with the instant it names: written back
-/// while the field still holds that instant.
-#[derive(Clone, Debug, PartialEq)]
-struct KeptText {
-    property: Property,
-    instant: DateTime<Utc>,
-    text: Box<str>,
-}
-
-impl WireState {
-    /// Forgets the text kept for `property`, so that a value set again is
-    /// written in Graph's own form.
-    pub(crate) fn forget_text_of(&mut self, property: Property) {
-        if self.kept.iter().any(|kept| kept.property == property) {
-            self.kept = self
-                .kept
-                .iter()
-                .filter(|kept| kept.property != property)
-                .cloned()
-                .collect();
-        }
-    }
-
-    fn keep_text(&mut self, property: Property, instant: DateTime<Utc>, text: Box<str>) {
-        self.forget_text_of(property);
-        let kept = KeptText {
-            property,
-            instant,
-            text,
-        };
-        // One allocation for the usual single text; a `Vec` would allocate
-        // for four and then shrink.
-        self.kept = if self.kept.is_empty() {
-            Box::new([kept])
-        } else {
-            self.kept.iter().cloned().chain([kept]).collect()
-        };
-    }
-
-    /// The text that came in for `property`, if it names this instant.
-    #[inline]
-    fn kept_text(&self, property: Property, instant: &DateTime<Utc>) -> Option<&str> {
-        self.kept
-            .iter()
-            .find(|kept| kept.property == property && kept.instant == *instant)
-            .map(|kept| &*kept.text)
-    }
-}
-
-/// A property value type: how it is read from a JSON string and written back.
-pub(crate) trait WireValue: Sized {
+/// A property value type: how it is read from a JSON string and written
+/// back.
+pub(crate) trait WireValue: PropertyValue + Sized {
     /// What the value must be, for error messages.
-    const EXPECTING: &'static str;
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result;
 
     /// Reads the value from the (unescaped) text of a JSON string.
     fn from_wire<E: de::Error>(
@@ -123,15 +25,6 @@ pub(crate) trait WireValue: Sized {
         at: &Path<'_>,
         state: &mut WireState,
     ) -> Result<Self, E>;
-
-    /// The text written for the value of `property`.
-    fn text<'a>(&'a self, property: Property, state: &'a WireState) -> Cow<'a, str>;
-
-    /// The text kept from the input for `property`, when it is what is
-    /// written for the value: a different text from the value's own form.
-    fn kept_text<'a>(&self, _property: Property, _state: &'a WireState) -> Option<&'a str> {
-        None
-    }
 
     /// Writes `property: value` into the map.
     #[inline(always)]
@@ -146,10 +39,8 @@ pub(crate) trait WireValue: Sized {
 }
 
 impl WireValue for String {
-    const EXPECTING: &'static str = "a string";
-
-    fn text<'a>(&'a self, _property: Property, _state: &'a WireState) -> Cow<'a, str> {
-        Cow::Borrowed(self)
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
     }
 
     fn from_wire<E: de::Error>(
@@ -162,17 +53,8 @@ impl WireValue for String {
 }
 
 impl WireValue for DateTime<Utc> {
-    const EXPECTING: &'static str = "a string (RFC 3339 timestamp)";
-
-    fn text<'a>(&'a self, property: Property, state: &'a WireState) -> Cow<'a, str> {
-        match state.kept_text(property, self) {
-            Some(text) => Cow::Borrowed(text),
-            None => Cow::Owned(GraphTimestamp(*self).to_string()),
-        }
-    }
-
-    fn kept_text<'a>(&self, property: Property, state: &'a WireState) -> Option<&'a str> {
-        state.kept_text(property, self)
+    fn expecting(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string (RFC 3339 timestamp)")
     }
 
     fn from_wire<E: de::Error>(
@@ -180,18 +62,19 @@ impl WireValue for DateTime<Utc> {
         at: &Path<'_>,
         state: &mut WireState,
     ) -> Result<Self, E> {
-        match timestamp::parse(&text) {
+        match parse_timestamp(&text) {
             Ok(instant) => {
-                if !timestamp::is_graph_form(&text)
+                if !is_graph_form(&text)
                     && let Some(property) = at.last_property()
                 {
                     state.keep_text(property, instant, text.into());
                 }
                 Ok(instant)
             }
-            Err(problem) => Err(at.error(format_args!(
-                "`{text}` is not an RFC 3339 timestamp ({problem})"
-            ))),
+            Err(problem) => Err(at.raise(
+                crate::ErrorKind::InvalidValue,
+                format_args!("`{text}` is not an RFC 3339 timestamp ({problem})"),
+            )),
         }
     }
 
@@ -280,22 +163,14 @@ struct FieldSeed<'a, 'p, T> {
     value: PhantomData<T>,
 }
 
-impl<'de, T: WireValue> DeserializeSeed<'de> for FieldSeed<'_, '_, T> {
-    type Value = Option<T>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        let at = self.at;
-        deserializer
-            .deserialize_any(self)
-            .map_err(|error| at.locate(error))
-    }
-}
+visitor_seed!(['de, T: WireValue] FieldSeed<'_, '_, T>, placed);
 
 impl<'de, T: WireValue> Visitor<'de> for FieldSeed<'_, '_, T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} or null", T::EXPECTING)
+        T::expecting(f)?;
+        f.write_str(" or null")
     }
 
     accept_null!(|_| None);

@@ -141,10 +141,3 @@ impl fmt::Debug for AdditionalData {
         (**self).fmt(f)
     }
 }
-
-/// Written as a JSON object.
-impl serde::Serialize for AdditionalData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(serializer)
-    }
-}

@@ -2,12 +2,9 @@
 //! Graph's properties so that names, order and fields cannot drift apart.
 
 use super::AdditionalData;
-use crate::json::path::Path;
-use crate::json::wire::{self, WireState};
+use super::state::{PropertyValue, WireState};
 use crate::{ConnectionDirection, ConnectionStatus, SecurityNetworkProtocol};
 use chrono::{DateTime, Utc};
-use serde::de::{DeserializeSeed, MapAccess};
-use serde::ser::SerializeMap;
 use std::fmt;
 
 /// Defines `NetworkConnection`, `Property` and every property's setters
@@ -149,7 +146,6 @@ macro_rules! network_connection {
             /// # Ok::<(), serde_json::Error>(())
             /// ```
             pub fn text(&self, property: Property) -> Option<std::borrow::Cow<'_, str>> {
-                use wire::WireValue;
                 match property {
                     $(Property::$variant => self.$field.as_ref().map(|v| v.text(property, &self.wire)),)+
                 }
@@ -194,28 +190,9 @@ macro_rules! network_connection {
             /// The texts kept from the input that are written back, in
             /// Graph's order of properties.
             fn kept_texts(&self) -> impl Iterator<Item = (Property, &str)> {
-                use wire::WireValue;
                 [$((Property::$variant, self.$field.as_ref().and_then(|v| v.kept_text(Property::$variant, &self.wire))),)+]
                     .into_iter()
                     .filter_map(|(property, text)| Some((property, text?)))
-            }
-
-            /// Reads the value of `property` from the map into its field.
-            /// Inlined into the visitor: with `read_field` inlined too, this
-            /// removed the last 4% of instructions separating deserializing
-            /// from a plain derive.
-            #[inline(always)]
-            pub(crate) fn read_property<'de, A: MapAccess<'de>>(
-                &mut self,
-                property: Property,
-                at: &Path<'_>,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
-                match property {
-                    $(Property::$variant => {
-                        wire::read_field(&mut self.$field, property, at, &mut self.wire, map)
-                    })+
-                }
             }
 
             /// How many known properties are written.
@@ -225,78 +202,11 @@ macro_rules! network_connection {
                 $(set |= u32::from(self.$field.is_some()) << Property::$variant as u32;)+
                 self.wire.nulls.with(set).len()
             }
-
-            /// Writes the known properties in Graph's order.
-            pub(crate) fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-                $(wire::write_field(&self.$field, Property::$variant, &self.wire, map)?;)+
-                Ok(())
-            }
         }
     };
 }
 
-network_connection! {
-    /// The OData type annotation `@odata.type`
-    /// (`"#microsoft.graph.networkConnection"`; Graph's documentation samples
-    /// write it without `#`). Live responses usually omit it.
-    ODataType "@odata.type" odata_type / set_odata_type: String,
-    /// Name of the application managing the network connection (for example,
-    /// Facebook, SMTP).
-    ApplicationName "applicationName" application_name / set_application_name: String,
-    /// Destination IP address. See [`NetworkConnection::destination_ip`].
-    DestinationAddress "destinationAddress" destination_address / set_destination_address: String
-        = Address(std::net::IpAddr) destination_address_text / set_destination_address_text,
-    /// Destination domain portion of the destination URL (for example
-    /// `www.contoso.com`).
-    DestinationDomain "destinationDomain" destination_domain / set_destination_domain: String,
-    /// Location (by IP address mapping) of the destination.
-    DestinationLocation "destinationLocation" destination_location / set_destination_location: String,
-    /// Destination port, a decimal string on the wire. See
-    /// [`NetworkConnection::destination_port_number`].
-    DestinationPort "destinationPort" destination_port / set_destination_port: String
-        = Port(u16) destination_port_text / set_destination_port_text,
-    /// URL of the connection, without parameters (for example
-    /// `www.contoso.com/products/default.html`).
-    DestinationUrl "destinationUrl" destination_url / set_destination_url: String,
-    /// Which way the connection was made.
-    Direction "direction" direction / set_direction: ConnectionDirection,
-    /// When the destination domain was registered. The exact text that came
-    /// in is written back while this holds the instant it names.
-    DomainRegisteredDateTime "domainRegisteredDateTime" domain_registered_date_time / set_domain_registered_date_time: DateTime<Utc>,
-    /// The local DNS name resolution as it appears in the host's local DNS
-    /// cache (for example, when the `hosts` file was tampered with).
-    LocalDnsName "localDnsName" local_dns_name / set_local_dns_name: String,
-    /// Network Address Translation destination IP address.
-    NatDestinationAddress "natDestinationAddress" nat_destination_address / set_nat_destination_address: String
-        = Address(std::net::IpAddr) nat_destination_address_text / set_nat_destination_address_text,
-    /// Network Address Translation destination port.
-    NatDestinationPort "natDestinationPort" nat_destination_port / set_nat_destination_port: String
-        = Port(u16) nat_destination_port_text / set_nat_destination_port_text,
-    /// Network Address Translation source IP address.
-    NatSourceAddress "natSourceAddress" nat_source_address / set_nat_source_address: String
-        = Address(std::net::IpAddr) nat_source_address_text / set_nat_source_address_text,
-    /// Network Address Translation source port.
-    NatSourcePort "natSourcePort" nat_source_port / set_nat_source_port: String
-        = Port(u16) nat_source_port_text / set_nat_source_port_text,
-    /// Network protocol.
-    Protocol "protocol" protocol / set_protocol: SecurityNetworkProtocol,
-    /// Provider-calculated risk score, a decimal string from 0 to 1 on the
-    /// wire. See [`NetworkConnection::risk_score_value`].
-    RiskScore "riskScore" risk_score / set_risk_score: String
-        = Score(f64) risk_score_text / set_risk_score_text,
-    /// Source (origin) IP address. See [`NetworkConnection::source_ip`].
-    SourceAddress "sourceAddress" source_address / set_source_address: String
-        = Address(std::net::IpAddr) source_address_text / set_source_address_text,
-    /// Location (by IP address mapping) of the source.
-    SourceLocation "sourceLocation" source_location / set_source_location: String,
-    /// Source (origin) port. See [`NetworkConnection::source_port_number`].
-    SourcePort "sourcePort" source_port / set_source_port: String
-        = Port(u16) source_port_text / set_source_port_text,
-    /// Outcome of the connection.
-    Status "status" status / set_status: ConnectionStatus,
-    /// Parameters (suffix) of the destination URL.
-    UrlParameters "urlParameters" url_parameters / set_url_parameters: String,
-}
+super::table::property_table!(network_connection);
 
 impl Property {
     pub(crate) const fn bit(self) -> u32 {
@@ -315,38 +225,14 @@ impl std::str::FromStr for Property {
     type Err = crate::Error;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Property::from_name(name).ok_or_else(|| crate::Error::UnknownProperty {
-            name: name.to_owned(),
+        Property::from_name(name).ok_or_else(|| {
+            crate::Error::invalid_value(
+                format!("`{name}` is not a networkConnection property"),
+                None,
+            )
         })
     }
 }
-
-/// Written as its wire name.
-impl serde::Serialize for Property {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
-/// Read from its wire name; any other name is an error.
-impl<'de> serde::Deserialize<'de> for Property {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = crate::json::value::NameSeed.deserialize(deserializer)?;
-        Property::from_name(&name)
-            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &PROPERTY_NAMES))
-    }
-}
-
-/// Every property's wire name, for error messages.
-const PROPERTY_NAMES: [&str; Property::ALL.len()] = {
-    let mut names = [""; Property::ALL.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = Property::ALL[i].name();
-        i += 1;
-    }
-    names
-};
 
 impl NetworkConnection {
     /// Starts building a connection in code.

@@ -30,7 +30,8 @@ impl fmt::Debug for UnrecognizedMember {
 }
 
 /// Defines a Graph enum from one table of `Variant = code => "wireName"` rows:
-/// the type, its list of members, names, codes, parsing, `Display` and serde.
+/// the type, its list of members, names, codes, parsing and `Display` (its
+/// JSON form is `json::members`').
 macro_rules! graph_enum {
     (
         $(#[$meta:meta])*
@@ -143,9 +144,11 @@ macro_rules! graph_enum {
             type Err = $crate::Error;
 
             fn from_str(name: &str) -> Result<Self, Self::Err> {
-                Self::from_known_name(name).ok_or_else(|| $crate::Error::UnknownMember {
-                    enum_name: $graph_name,
-                    name: name.to_owned(),
+                Self::from_known_name(name).ok_or_else(|| {
+                    $crate::Error::invalid_value(
+                        format!(concat!("`{}` is not a ", $graph_name, " member"), name),
+                        None,
+                    )
                 })
             }
         }
@@ -154,59 +157,23 @@ macro_rules! graph_enum {
             type Error = $crate::Error;
 
             fn try_from(code: i32) -> Result<Self, Self::Error> {
-                Self::from_code(code).ok_or($crate::Error::UnknownCode {
-                    enum_name: $graph_name,
-                    code,
+                Self::from_code(code).ok_or_else(|| {
+                    $crate::Error::invalid_value(
+                        format!(concat!("{} is not a ", $graph_name, " code"), code),
+                        None,
+                    )
                 })
             }
         }
 
-        impl ::serde::Serialize for $type {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        /// Lenient like Graph's clients must be: any string is accepted, and
-        /// names this version does not know become `Unrecognized`.
-        impl<'de> ::serde::Deserialize<'de> for $type {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct MemberVisitor;
-
-                impl ::serde::de::Visitor<'_> for MemberVisitor {
-                    type Value = $type;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", $graph_name, " member name"))
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, name: &str) -> Result<$type, E> {
-                        Ok($type::from_wire_name(name))
-                    }
-                }
-
-                deserializer.deserialize_str(MemberVisitor)
-            }
-        }
-
-        impl $crate::json::wire::WireValue for $type {
-            const EXPECTING: &'static str = concat!("a string (", $graph_name, " member name)");
-
+        impl $crate::model::PropertyValue for $type {
             #[inline]
             fn text<'a>(
                 &'a self,
                 _property: $crate::Property,
-                _state: &'a $crate::json::wire::WireState,
+                _state: &'a $crate::model::WireState,
             ) -> ::std::borrow::Cow<'a, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
-            }
-
-            fn from_wire<E: ::serde::de::Error>(
-                text: ::std::borrow::Cow<'_, str>,
-                _at: &$crate::json::path::Path<'_>,
-                _state: &mut $crate::json::wire::WireState,
-            ) -> Result<Self, E> {
-                Ok($type::from_wire_name(&text))
             }
         }
     };

@@ -206,7 +206,7 @@ impl NetworkConnection {
     }
 
     /// Checks every property that has a typed view and reports all the
-    /// malformed ones at once (as [`Error::Invalid`], in Graph's order); see
+    /// malformed ones at once (as one error whose [`problems`](Error::problems) are each one, in Graph's order); see
     /// [`typed`](Self::typed).
     ///
     /// ```
@@ -225,17 +225,16 @@ impl NetworkConnection {
         let problems = self.typed().problems;
         match problems.is_empty() {
             true => Ok(()),
-            false => Err(Error::Invalid(problems)),
+            false => Err(Error::invalid_properties(problems)),
         }
     }
 }
 
 fn parse_ip(property: Property, text: &Option<String>) -> Result<Option<IpAddr>, Error> {
     let Some(text) = text else { return Ok(None) };
-    text.parse().map(Some).map_err(|_| Error::InvalidAddress {
-        property,
-        text: text.clone(),
-    })
+    text.parse()
+        .map(Some)
+        .map_err(|_| Error::invalid_property(property, text, "an IP address"))
 }
 
 /// Ports are decimal digits only: no sign, no spaces, no empty string.
@@ -243,10 +242,11 @@ pub(crate) fn parse_port(property: Property, text: &Option<String>) -> Result<Op
     let Some(text) = text else { return Ok(None) };
     match port_from_text(text) {
         Some(port) => Ok(Some(port)),
-        None => Err(Error::InvalidPort {
+        None => Err(Error::invalid_property(
             property,
-            text: text.clone(),
-        }),
+            text,
+            "a port number (0-65535)",
+        )),
     }
 }
 
@@ -261,7 +261,11 @@ pub(crate) fn parse_risk_score(text: &Option<String>) -> Result<Option<f64>, Err
     // `contains` is false for NaN, so "NaN" and "inf" are rejected too.
     match text.parse::<f64>() {
         Ok(score) if (0.0..=1.0).contains(&score) => Ok(Some(score)),
-        _ => Err(Error::InvalidRiskScore { text: text.clone() }),
+        _ => Err(Error::invalid_property(
+            Property::RiskScore,
+            text,
+            "a number from 0 to 1",
+        )),
     }
 }
 

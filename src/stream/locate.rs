@@ -3,7 +3,8 @@
 
 use super::input::advance_position;
 use crate::Error;
-use crate::json::path::{self, Path};
+use crate::json::{Found, Path, Report};
+use crate::{ErrorKind, Property};
 
 /// The deserializer an alert or page property is parsed with.
 pub(super) type Deserializer<'t> = serde_json::Deserializer<serde_json::de::StrRead<'t>>;
@@ -24,7 +25,8 @@ impl Place {
     /// Calls `f` with the path of the value: `[1]`, `value[3]`,
     /// `[1].value[3]`, or the root.
     pub(super) fn with_path<T>(&self, f: impl FnOnce(&Path<'_>) -> T) -> T {
-        let root = Path::Root;
+        let report = Report::default();
+        let root = Path::Root(&report);
         let doc = self.array.map(|i| root.index(i));
         let doc = doc.as_ref().unwrap_or(&root);
         let value = doc.key("value");
@@ -53,14 +55,18 @@ impl Place {
         parse: impl FnOnce(&Path<'_>, &mut Deserializer<'t>) -> Result<T, serde_json::Error>,
     ) -> Result<T, Error> {
         self.with_path(|at| {
-            path::clear_error_place();
             // Checking UTF-8 once for the whole value is faster than string
             // by string, as parsing from bytes would.
             let bytes = text;
             let text = std::str::from_utf8(bytes).map_err(|e| {
                 let own = &bytes[shift.min(bytes.len())..];
                 let position = self.position_in(own, e.valid_up_to().saturating_sub(shift));
-                Error::json(at.to_string(), "invalid UTF-8", position)
+                Error::at(
+                    ErrorKind::Syntax,
+                    at.to_string(),
+                    "invalid UTF-8".into(),
+                    position,
+                )
             })?;
             let mut de = serde_json::Deserializer::from_str(text);
             parse(at, &mut de)
@@ -69,8 +75,8 @@ impl Place {
         })
     }
 
-    /// An error from parsing `text` placed in the whole input, with its path
-    /// and property taken apart from its message.
+    /// An error from parsing `text` placed in the whole input, with the
+    /// path, property and kind that the seeds under `at` reported.
     #[cold]
     pub(super) fn relocate(
         &self,
@@ -79,35 +85,42 @@ impl Place {
         shift: usize,
         at: &Path<'_>,
     ) -> Error {
-        let place = path::take_error_place();
-        let (line, column) = place
-            .as_ref()
-            .and_then(|place| place.position)
-            .unwrap_or((error.line(), error.column()));
+        let (line, column) = (error.line(), error.column());
         let offset = offset_of(text, line, column).saturating_sub(shift);
         let position = self.position_in(&text[shift.min(text.len())..], offset);
-        let full = error.to_string();
-        let suffix = format!(" at line {} column {}", error.line(), error.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full);
-        let (path, property, message) = match place {
-            Some(place) if !place.path.is_empty() => {
-                match message
-                    .strip_prefix(&place.path)
-                    .and_then(|m| m.strip_prefix(": "))
-                {
-                    Some(rest) => (place.path, place.property, rest),
-                    None => (at.to_string(), None, message),
-                }
+        let (path, property, kind, message) = match at.report().take() {
+            Some(Found {
+                path,
+                property,
+                raised: Some((kind, message)),
+            }) => (path, property, kind, message),
+            Some(Found { path, property, .. }) => {
+                (path, property, parser_kind(&error), bare(error))
             }
-            _ => (at.to_string(), None, message),
+            None => (at.to_string(), None, parser_kind(&error), bare(error)),
         };
-        Error::Json {
-            path,
-            message: message.to_owned(),
-            line: position.0,
-            column: position.1,
-            property,
-        }
+        Error::at(kind, path, message, position).with_property(property.map(Property::name))
+    }
+}
+
+/// The kind of an error that the parser raised itself.
+fn parser_kind(error: &serde_json::Error) -> ErrorKind {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Io => ErrorKind::Io,
+        Category::Syntax | Category::Eof => ErrorKind::Syntax,
+        Category::Data => ErrorKind::Data,
+    }
+}
+
+/// The parser's message without the ` at line L column C` it adds (its
+/// `line()` and `column()` are kept apart).
+fn bare(error: serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&suffix) {
+        Some(message) => message.to_owned(),
+        None => text,
     }
 }
 
