@@ -260,3 +260,6 @@ impl Scanner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
