@@ -27,6 +27,7 @@ mod recover;
 mod refuse;
 mod search;
 mod steps;
+mod stop;
 mod token;
 mod value;
 mod window;

@@ -1,7 +1,7 @@
 //! A page's own properties after its items, checked as
 //! [`GraphPage`](crate::GraphPage) checks them, one at a time.
 
-use super::steps::{Stop, Task};
+use super::stop::Stop;
 use super::token::StrScan;
 use super::value::ValueScan;
 use super::window::{Window, expect, next_token};
@@ -75,14 +75,14 @@ impl Scanner {
         &mut self,
         scan: &mut PropertyScan,
         w: &mut Window<'_>,
-    ) -> Result<Task, Stop> {
+    ) -> Result<(), Stop> {
         loop {
             scan.phase = match &mut scan.phase {
                 Phase::Separator => match next_token(w)? {
                     b'}' => {
                         w.advance(1);
                         self.levels.pop();
-                        return Ok(Task::Idle);
+                        return Ok(());
                     }
                     b',' => {
                         w.advance(1);
@@ -207,7 +207,7 @@ impl Scanner {
         too_deep: Option<u64>,
         bad_escape: bool,
         w: &Window<'_>,
-    ) -> Result<Task, Stop> {
+    ) -> Result<(), Stop> {
         let streamed = matches!(scan.phase, Phase::Streamed(_));
         let overflowed = self.take_overflow(w) && !streamed;
         let property = scan.property.take().expect("read after its name");
@@ -242,6 +242,6 @@ impl Scanner {
                 return Err(Stop::Refused(error, from));
             }
         }
-        Ok(Task::Idle)
+        Ok(())
     }
 }

@@ -4,7 +4,8 @@
 //! alert was expected; and the start of the input.
 
 use super::object::{Object, ObjectScan};
-use super::steps::{Before, Stop, Task};
+use super::steps::{Before, Task};
+use super::stop::Stop;
 use super::value::ValueScan;
 use super::window::{Halt, Scan, Window};
 use super::{Between, Found, Level, Scanner};

@@ -4,9 +4,10 @@
 use super::object::ObjectScan;
 use super::property::PropertyScan;
 use super::recover::Recovery;
+use super::stop::Stop;
 use super::value::ValueScan;
 use super::window::{Halt, Scan, Window, next_token, skip_whitespace};
-use super::{Event, Found, Level, Scanner};
+use super::{Event, Level, Scanner};
 use crate::Error;
 use crate::stream::locate::Place;
 
@@ -56,23 +57,6 @@ impl Task {
 
     pub(super) fn is_between_documents(&self) -> bool {
         matches!(self, Task::Idle | Task::TopWhitespace)
-    }
-}
-
-/// How a step ended, when not with the next task.
-pub(super) enum Stop {
-    Alert(Found),
-    /// Refused, with the start of the stretch to hand out with it.
-    Refused(Error, u64),
-    Halt(Halt),
-    End,
-    /// Reading cannot go on (UTF-16 input).
-    Fatal(Error),
-}
-
-impl From<Halt> for Stop {
-    fn from(halt: Halt) -> Self {
-        Stop::Halt(halt)
     }
 }
 
@@ -150,7 +134,7 @@ impl Scanner {
                 ))
             }
             Task::NotADocument => Err(self.not_a_document(w)?),
-            Task::PageProperty(property) => self.page_property(property, w),
+            Task::PageProperty(property) => self.page_property(property, w).map(|()| Task::Idle),
             Task::Recover(recovery) => {
                 let (error, from) = self.recover(recovery, w)?;
                 Err(Stop::Refused(error, from))
