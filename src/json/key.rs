@@ -95,7 +95,6 @@ impl<'de> DeserializeSeed<'de> for NameSeed {
 /// `None` when it is not a valid JSON string (the parse of the value it
 /// belongs to says why). For names that a scan of the input finds, so
 /// that they decode exactly as serde's.
-#[allow(dead_code)]
 pub(crate) fn decode_name(raw: &[u8]) -> Option<Cow<'_, str>> {
     let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
     match inner.iter().any(|&b| b == b'\\' || b == b'"' || b < 0x20) {

@@ -17,10 +17,8 @@ mod wire;
 
 pub(crate) use de::ConnectionSeed;
 pub(crate) use key::KeySeed;
-// For names that the streaming scan finds in the raw input.
-#[allow(unused_imports)]
 pub(crate) use key::decode_name;
-pub(crate) use names::SeenNames;
+pub(crate) use names::{NameSet, SeenNames};
 pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
 pub(crate) use seed::visitor_seed;
 pub(crate) use ser::write_unknown;

@@ -59,6 +59,15 @@ pub(crate) struct NameSet<'de> {
 impl<'de> NameSet<'de> {
     const FEW: usize = 64;
 
+    /// Whether `name` is in the set.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        if let Some(many) = &self.many {
+            return many.contains(name);
+        }
+        let (word, bit) = hash_bit(name);
+        self.few_hashes[word] & bit != 0 && self.few.iter().any(|seen| seen == name)
+    }
+
     /// Adds `name`; `false` when it was there already.
     pub(crate) fn insert(&mut self, name: Cow<'de, str>) -> bool {
         if let Some(many) = &mut self.many {
@@ -153,9 +162,11 @@ mod tests {
                 );
                 // A name seen before is refused, however it is held.
                 let again = &all[i / 2];
+                assert!(names.contains(again), "{again} is in");
                 assert!(!names.insert(Cow::Owned(again.clone())), "{again} again");
             }
             for name in all.iter().skip(count) {
+                assert!(!names.contains(name), "{name} is not in yet");
                 assert!(names.insert(Cow::Borrowed(name)), "{name} is new");
             }
         }

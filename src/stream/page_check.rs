@@ -4,16 +4,11 @@
 use super::locate::Place;
 use crate::Error;
 use crate::envelope::page::PageSeed;
+use crate::json::NameSet;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-
-/// A property name's text, quotes included, decoded; `None` when it is not
-/// a valid JSON string (the parse of the value it belongs to says why).
-pub(super) fn decode_key(raw: &[u8]) -> Option<String> {
-    serde_json::from_slice(raw).ok()
-}
 
 /// A page's own properties, as far as read: checked as
 /// [`GraphPage`](crate::GraphPage) checks them, names remembered to refuse
@@ -21,7 +16,7 @@ pub(super) fn decode_key(raw: &[u8]) -> Option<String> {
 #[derive(Default)]
 pub(super) struct PageCheck {
     pub(super) place: Place,
-    names: HashSet<String>,
+    names: NameSet<'static>,
     name_bytes: usize,
     limit: usize,
 }
@@ -37,7 +32,7 @@ impl PageCheck {
     ) -> (PageCheck, Option<Error>) {
         let mut page = PageCheck {
             place,
-            names: HashSet::new(),
+            names: NameSet::default(),
             name_bytes: 0,
             limit,
         };
@@ -61,9 +56,8 @@ impl PageCheck {
         }
         // The text parsed, so its names are all there and distinct.
         let mut de = serde_json::Deserializer::from_slice(&text);
-        if let Ok(names) = NameSet.deserialize(&mut de) {
-            page.name_bytes = names.iter().map(String::len).sum();
-            page.names = names;
+        if let Ok((names, name_bytes)) = Names.deserialize(&mut de) {
+            (page.names, page.name_bytes) = (names, name_bytes);
         }
         (page, None)
     }
@@ -102,7 +96,7 @@ impl PageCheck {
 
     /// Remembers a property's name, to refuse a second one.
     pub(super) fn insert(&mut self, name: String) {
-        self.names.insert(name);
+        self.names.insert(Cow::Owned(name));
     }
 }
 
@@ -122,11 +116,11 @@ pub(super) fn check_property(property: &[u8], here: Place) -> Result<(), Error> 
     .map(drop)
 }
 
-/// The names of an object's properties.
-struct NameSet;
+/// The names of an object's properties, and their length in bytes.
+struct Names;
 
-impl<'de> DeserializeSeed<'de> for NameSet {
-    type Value = HashSet<String>;
+impl<'de> DeserializeSeed<'de> for Names {
+    type Value = (NameSet<'static>, usize);
 
     fn deserialize<D: de::Deserializer<'de>>(
         self,
@@ -136,19 +130,20 @@ impl<'de> DeserializeSeed<'de> for NameSet {
     }
 }
 
-impl<'de> Visitor<'de> for NameSet {
-    type Value = HashSet<String>;
+impl<'de> Visitor<'de> for Names {
+    type Value = (NameSet<'static>, usize);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut names = HashSet::new();
+        let (mut names, mut bytes) = (NameSet::default(), 0);
         while let Some(name) = map.next_key::<String>()? {
             map.next_value::<IgnoredAny>()?;
-            names.insert(name);
+            bytes += name.len();
+            names.insert(Cow::Owned(name));
         }
-        Ok(names)
+        Ok((names, bytes))
     }
 }

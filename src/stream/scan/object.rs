@@ -4,7 +4,7 @@
 use super::token::StrScan;
 use super::value::{FastScan, ValueScan};
 use super::window::{Scan, Window, expect, next_token};
-use crate::stream::page_check::decode_key;
+use crate::json::decode_name;
 
 /// The property names that decide what an object is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ fn name_of(raw: &[u8]) -> Option<Name> {
         br#""value""# => Some(Name::Value),
         br#""id""# => Some(Name::Id),
         br#""networkConnections""# => Some(Name::NetworkConnections),
-        _ if raw.contains(&b'\\') => match decode_key(raw).as_deref() {
+        _ if raw.contains(&b'\\') => match decode_name(raw).as_deref() {
             Some("value") => Some(Name::Value),
             Some("id") => Some(Name::Id),
             Some("networkConnections") => Some(Name::NetworkConnections),

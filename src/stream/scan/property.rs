@@ -7,8 +7,9 @@ use super::value::ValueScan;
 use super::window::{Window, expect, next_token};
 use super::{Level, Scanner};
 use crate::Error;
+use crate::json::decode_name;
 use crate::stream::locate::Place;
-use crate::stream::page_check::{PageCheck, check_property, decode_key};
+use crate::stream::page_check::{PageCheck, check_property};
 
 /// A property being read: where it starts, where, and its name.
 #[derive(Debug)]
@@ -94,7 +95,7 @@ impl Scanner {
                 Phase::Name(string) => {
                     string.run(w)?;
                     let start = scan.property().start;
-                    let name = decode_key(w.between(start, w.offset()));
+                    let name = decode_name(w.between(start, w.offset())).map(String::from);
                     scan.property.as_mut().expect("started").name = name;
                     Phase::Colon
                 }
