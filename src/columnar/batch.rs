@@ -1,8 +1,11 @@
 //! Connections into Arrow record batches.
 
+use super::capture::Capture;
+use super::context::{AlertValues, ContextBuilders, Layout};
 use super::schema::{Kind, connection_schema, kind};
 use crate::{
-    ConnectionDirection, ConnectionStatus, NetworkConnection, Property, SecurityNetworkProtocol,
+    Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
+    SecurityNetworkProtocol,
 };
 use arrow_array::builder::{
     Float64Builder, Int32Builder, StringBuilder, TimestampMicrosecondBuilder,
@@ -39,6 +42,11 @@ pub(super) type Texts<'a> = [Option<&'a str>; PROPERTIES];
 pub struct ConnectionBatchBuilder {
     schema: Arc<Schema>,
     alert_id: StringBuilder,
+    /// The alert's context columns, after `alertId`.
+    pub(super) context: ContextBuilders,
+    /// The context of the alert whose rows are being appended; null
+    /// between alerts.
+    pub(super) alert: AlertValues,
     columns: Vec<(Property, Column)>,
 }
 
@@ -88,6 +96,8 @@ impl ConnectionBatchBuilder {
         ConnectionBatchBuilder {
             schema: connection_schema(),
             alert_id: StringBuilder::new(),
+            context: ContextBuilders::new(Layout::standard()),
+            alert: AlertValues::default(),
             columns,
         }
     }
@@ -102,7 +112,39 @@ impl ConnectionBatchBuilder {
         self.len() == 0
     }
 
-    /// Appends one connection of the alert with `alert_id`.
+    /// Appends every connection of `alert`, each row with the alert's `id`
+    /// and its context (`alertSeverity`, `alertCreatedDateTime`, ...: see
+    /// the README's schema); returns how many. These are the rows that
+    /// [`append_raw`](Self::append_raw) gives for the alert's text.
+    ///
+    /// ```
+    /// use msgraph_network_connection::{Alert, columnar::ConnectionBatchBuilder};
+    /// use msgraph_network_connection::arrow::array::{Array, StringArray};
+    ///
+    /// let alert: Alert = serde_json::from_str(
+    ///     r#"{"id":"a1","severity":"high","networkConnections":[{"protocol":"tcp"},{}]}"#,
+    /// )?;
+    /// let mut builder = ConnectionBatchBuilder::new();
+    /// assert_eq!(builder.append_alert(&alert), 2);
+    /// let batch = builder.finish();
+    /// let severity = batch.column_by_name("alertSeverity").unwrap();
+    /// let severity = severity.as_any().downcast_ref::<StringArray>().unwrap();
+    /// assert_eq!((severity.value(0), severity.value(1)), ("high", "high"));
+    /// assert!(batch.column_by_name("alertTitle").unwrap().is_null(0));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn append_alert(&mut self, alert: &Alert) -> usize {
+        let capture = Capture::of_typed(&self.context.layout, &alert.additional_data);
+        self.alert.set(&self.context.layout, &capture.values);
+        for connection in &alert.network_connections {
+            self.append(alert.id.as_deref(), connection);
+        }
+        self.alert.clear();
+        alert.network_connections.len()
+    }
+
+    /// Appends one connection of the alert with `alert_id`; the context
+    /// columns are null (see [`append_alert`](Self::append_alert)).
     pub fn append(&mut self, alert_id: Option<&str>, connection: &NetworkConnection) {
         let owned: [Option<Cow<'_, str>>; PROPERTIES] =
             std::array::from_fn(|i| connection.text(Property::ALL[i]));
@@ -123,6 +165,7 @@ impl ConnectionBatchBuilder {
         instant: Option<i64>,
     ) {
         self.alert_id.append_option(alert_id);
+        self.context.append(&self.alert);
         for (property, column) in &mut self.columns {
             let text = texts[*property as usize];
             match column {
@@ -151,6 +194,7 @@ impl ConnectionBatchBuilder {
     /// The rows appended so far as a batch; the builder is empty after.
     pub fn finish(&mut self) -> RecordBatch {
         let mut arrays: Vec<ArrayRef> = vec![Arc::new(self.alert_id.finish())];
+        self.context.finish(&mut arrays);
         for (_, column) in &mut self.columns {
             match column {
                 Column::Text(texts) => arrays.push(Arc::new(texts.finish())),

@@ -13,6 +13,8 @@
 //! compares the two on generated and mutated alerts.
 
 use super::batch::{PROPERTIES, Texts};
+use super::capture::Capture;
+use super::context::Layout;
 use crate::Property;
 use crate::envelope::shared::{self as envelope, Key, KeySeed};
 use crate::json::path::Path;
@@ -53,15 +55,27 @@ pub(super) fn read<'de>(
     bytes: &'de [u8],
     on_row: OnRow<'_, 'de>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
+    read_capturing(bytes, on_row, None)
+}
+
+/// [`read`], also capturing the alert properties of the context columns
+/// ([`context`](super::context)) where `capture` is given.
+pub(super) fn read_capturing<'de>(
+    bytes: &'de [u8],
+    on_row: OnRow<'_, 'de>,
+    capture: Option<(&Layout, &mut Capture<'de>)>,
+) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
     let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let id = de::Deserializer::deserialize_any(&mut de, AlertVisitor { on_row })?;
+    let visitor = AlertVisitor { on_row, capture };
+    let id = de::Deserializer::deserialize_any(&mut de, visitor)?;
     de.end()?;
     Ok(id)
 }
 
 struct AlertVisitor<'r, 'de> {
     on_row: OnRow<'r, 'de>,
+    capture: Option<(&'r Layout, &'r mut Capture<'de>)>,
 }
 
 impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
@@ -71,7 +85,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
         f.write_str("an alert object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut id = None;
         let mut seen = [false; 2];
         let mut skipped = Names::default();
@@ -89,6 +103,12 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                             on_row: &mut *self.on_row,
                         })?;
                     }
+                }
+                Key::Unknown(name)
+                    if let Some((layout, capture)) = &mut self.capture
+                        && let Some(slot) = layout.slot(&name) =>
+                {
+                    capture.read(&mut map, slot, name, &mut skipped)?
                 }
                 Key::Unknown(name) => envelope::read_unknown(
                     &mut map,

@@ -4,7 +4,9 @@
 
 mod append;
 mod batch;
+mod capture;
 mod chunk;
+mod context;
 mod direct;
 mod job;
 mod parallel;

@@ -1,0 +1,227 @@
+//! The alert properties the context columns are read from, captured as
+//! the alert is read: a string borrowed from the input where it has no
+//! escapes, any other value checked and kept by the typed path's own
+//! reader, so that both paths refuse and keep the same.
+
+use super::context::Layout;
+use crate::AdditionalData;
+use crate::json::path::Path;
+use crate::json::value::{NameSeed, Names, UnknownValue};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+/// One captured property's value.
+#[derive(Debug)]
+pub(crate) enum Captured<'de> {
+    Null,
+    Text(Cow<'de, str>),
+    /// Any other JSON value.
+    Json(Value),
+}
+
+impl<'de> Captured<'de> {
+    /// The typed path's value of a property kept in `additional_data`.
+    pub(crate) fn of(value: &'de Value) -> Self {
+        match value {
+            Value::Null => Captured::Null,
+            Value::String(text) => Captured::Text(Cow::Borrowed(text)),
+            other => Captured::Json(other.clone()),
+        }
+    }
+
+    /// Writes the value's text into `out` (a string itself, any other
+    /// value as compact JSON); `false` for `null`.
+    pub(crate) fn write_text(&self, out: &mut String) -> bool {
+        match self {
+            Captured::Null => false,
+            Captured::Text(text) => {
+                out.push_str(text);
+                true
+            }
+            Captured::Json(value) => value_text(value, out),
+        }
+    }
+
+    /// The property `name` of the value, when it is an object.
+    pub(crate) fn child(&self, name: &str) -> Option<&Value> {
+        match self {
+            Captured::Json(Value::Object(map)) => map.get(name),
+            _ => None,
+        }
+    }
+}
+
+/// Writes a JSON value's text into `out`: a string itself, any other value
+/// as compact JSON; `false` for `null`.
+pub(crate) fn value_text(value: &Value, out: &mut String) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(text) => {
+            out.push_str(text);
+            true
+        }
+        other => {
+            write!(out, "{other}").expect("writing to a String");
+            true
+        }
+    }
+}
+
+/// The captured values of one alert, indexed as the layout's properties.
+#[derive(Debug, Default)]
+pub(crate) struct Capture<'de> {
+    pub(crate) values: Vec<Option<Captured<'de>>>,
+}
+
+impl<'de> Capture<'de> {
+    pub(crate) fn new(layout: &Layout) -> Self {
+        Capture {
+            values: (0..layout.properties.len()).map(|_| None).collect(),
+        }
+    }
+
+    /// The typed path's values: the properties of `additional_data`.
+    pub(crate) fn of_typed(layout: &Layout, additional_data: &'de AdditionalData) -> Self {
+        let values = layout
+            .properties
+            .iter()
+            .map(|name| additional_data.get(name.as_ref()).map(Captured::of))
+            .collect();
+        Capture { values }
+    }
+
+    /// Reads the value of the alert property `name`, captured at `slot`,
+    /// refusing a second property of the same name (as the typed path
+    /// does) with `skipped`, the names of the properties not kept.
+    pub(crate) fn read<A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        slot: usize,
+        name: Cow<'de, str>,
+        skipped: &mut Names<'de>,
+    ) -> Result<(), A::Error> {
+        if !skipped.insert(name) {
+            return Err(de::Error::custom("duplicate property"));
+        }
+        self.values[slot] = Some(map.next_value_seed(CapturedSeed)?);
+        Ok(())
+    }
+}
+
+/// Captures the context of an alert already known to be sound, passing
+/// over everything else (its connections included) unread.
+pub(crate) fn capture_only<'de>(bytes: &'de [u8], layout: &Layout) -> Capture<'de> {
+    let mut capture = Capture::new(layout);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let only = CaptureOnly {
+            layout,
+            capture: &mut capture,
+        };
+        // Sound alerts read; anything else leaves the context null.
+        let _ = de::Deserializer::deserialize_map(&mut de, only);
+    }
+    capture
+}
+
+struct CaptureOnly<'l, 'c, 'de> {
+    layout: &'l Layout,
+    capture: &'c mut Capture<'de>,
+}
+
+impl<'de> Visitor<'de> for CaptureOnly<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an alert object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            match self.layout.slot(&name) {
+                Some(slot) => self.capture.values[slot] = Some(map.next_value_seed(CapturedSeed)?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A captured value: strings borrowed where they can be, every other value
+/// read by the typed path's reader of unknown values.
+struct CapturedSeed;
+
+impl<'de> DeserializeSeed<'de> for CapturedSeed {
+    type Value = Captured<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// The typed path's reader, keeping what it reads.
+fn kept() -> UnknownValue<'static, 'static> {
+    UnknownValue {
+        at: &Path::Root,
+        keep: true,
+    }
+}
+
+fn json<'de>(value: Option<Value>) -> Captured<'de> {
+    Captured::Json(value.unwrap_or(Value::Null))
+}
+
+impl<'de> Visitor<'de> for CapturedSeed {
+    type Value = Captured<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Captured::Null)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Captured::Text(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Captured::Text(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Captured::Text(Cow::Owned(v)))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        kept().visit_bool(v).map(json)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        kept().visit_i64(v).map(json)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        kept().visit_u64(v).map(json)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        kept().visit_f64(v).map(json)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        kept().visit_seq(seq).map(json)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        kept().visit_map(map).map(json)
+    }
+}
