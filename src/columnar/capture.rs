@@ -19,6 +19,9 @@ pub(crate) enum Captured<'de> {
     Text(Cow<'de, str>),
     /// Any other JSON value.
     Json(Value),
+    /// Of an object whose whole value no column holds, the properties
+    /// columns do hold, indexed as the source's `children`.
+    Children(Vec<Option<Captured<'de>>>),
 }
 
 impl<'de> Captured<'de> {
@@ -41,14 +44,19 @@ impl<'de> Captured<'de> {
                 true
             }
             Captured::Json(value) => value_text(value, out),
+            Captured::Children(_) => false,
         }
     }
 
-    /// The property `name` of the value, when it is an object.
-    pub(crate) fn child(&self, name: &str) -> Option<&Value> {
+    /// Writes the text of the property `name` (the source's child `index`)
+    /// of the value, when it is an object; `false` when there is none.
+    pub(crate) fn write_child(&self, index: usize, name: &str, out: &mut String) -> bool {
         match self {
-            Captured::Json(Value::Object(map)) => map.get(name),
-            _ => None,
+            Captured::Json(Value::Object(map)) => map.get(name).is_some_and(|v| value_text(v, out)),
+            Captured::Children(children) => children[index]
+                .as_ref()
+                .is_some_and(|child| child.write_text(out)),
+            _ => false,
         }
     }
 }
@@ -87,16 +95,18 @@ impl<'de> Capture<'de> {
         let values = layout
             .properties
             .iter()
-            .map(|name| additional_data.get(name.as_ref()).map(Captured::of))
+            .map(|source| additional_data.get(source.name.as_ref()).map(Captured::of))
             .collect();
         Capture { values }
     }
 
-    /// Reads the value of the alert property `name`, captured at `slot`,
+    /// Reads the value of the alert property `name`, captured at `slot` of
+    /// `layout`,
     /// refusing a second property of the same name (as the typed path
     /// does) with `skipped`, the names of the properties not kept.
     pub(crate) fn read<A: MapAccess<'de>>(
         &mut self,
+        layout: &Layout,
         map: &mut A,
         slot: usize,
         name: Cow<'de, str>,
@@ -105,7 +115,7 @@ impl<'de> Capture<'de> {
         if !skipped.insert(name) {
             return Err(de::Error::custom("duplicate property"));
         }
-        self.values[slot] = Some(map.next_value_seed(CapturedSeed)?);
+        self.values[slot] = Some(map.next_value_seed(CapturedSeed::of(layout, slot))?);
         Ok(())
     }
 }
@@ -141,7 +151,10 @@ impl<'de> Visitor<'de> for CaptureOnly<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(name) = map.next_key_seed(NameSeed)? {
             match self.layout.slot(&name) {
-                Some(slot) => self.capture.values[slot] = Some(map.next_value_seed(CapturedSeed)?),
+                Some(slot) => {
+                    let seed = CapturedSeed::of(self.layout, slot);
+                    self.capture.values[slot] = Some(map.next_value_seed(seed)?);
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -152,10 +165,26 @@ impl<'de> Visitor<'de> for CaptureOnly<'_, '_, 'de> {
 }
 
 /// A captured value: strings borrowed where they can be, every other value
-/// read by the typed path's reader of unknown values.
-struct CapturedSeed;
+/// read by the typed path's reader of unknown values; of an object whose
+/// whole value no column holds, only the `children` that columns hold.
+#[derive(Clone, Copy)]
+struct CapturedSeed<'l> {
+    children: &'l [Cow<'static, str>],
+}
 
-impl<'de> DeserializeSeed<'de> for CapturedSeed {
+impl<'l> CapturedSeed<'l> {
+    fn of(layout: &'l Layout, slot: usize) -> Self {
+        let source = &layout.properties[slot];
+        let children = if source.whole {
+            &[][..]
+        } else {
+            &source.children[..]
+        };
+        CapturedSeed { children }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for CapturedSeed<'_> {
     type Value = Captured<'de>;
 
     fn deserialize<D: de::Deserializer<'de>>(
@@ -178,7 +207,7 @@ fn json<'de>(value: Option<Value>) -> Captured<'de> {
     Captured::Json(value.unwrap_or(Value::Null))
 }
 
-impl<'de> Visitor<'de> for CapturedSeed {
+impl<'de> Visitor<'de> for CapturedSeed<'_> {
     type Value = Captured<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -221,7 +250,29 @@ impl<'de> Visitor<'de> for CapturedSeed {
         kept().visit_seq(seq).map(json)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        kept().visit_map(map).map(json)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if self.children.is_empty() {
+            return kept().visit_map(map).map(json);
+        }
+        let mut children: Vec<Option<Captured<'de>>> = self.children.iter().map(|_| None).collect();
+        let mut names = Names::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            if !names.insert(name.clone()) {
+                return Err(de::Error::custom("duplicate property"));
+            }
+            match self.children.iter().position(|child| *child == name) {
+                Some(index) => {
+                    let whole = CapturedSeed { children: &[] };
+                    children[index] = Some(map.next_value_seed(whole)?);
+                }
+                None => {
+                    map.next_value_seed(UnknownValue {
+                        at: &Path::Root,
+                        keep: false,
+                    })?;
+                }
+            }
+        }
+        Ok(Captured::Children(children))
     }
 }

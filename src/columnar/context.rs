@@ -9,7 +9,7 @@
 //! object, is null. A timestamp column holds the instant of its text, null
 //! when the text is not a timestamp.
 
-use super::capture::{Captured, value_text};
+use super::capture::Captured;
 use arrow_array::ArrayRef;
 use arrow_array::builder::{StringBuilder, TimestampMicrosecondBuilder};
 use arrow_schema::{DataType, Field, TimeUnit};
@@ -84,9 +84,28 @@ pub(crate) const CONTEXT: &[ContextColumn] = &[
 #[derive(Debug)]
 pub(crate) struct Layout {
     /// Each alert property read, once.
-    pub(crate) properties: Vec<Cow<'static, str>>,
-    /// Each column, with the index of its property in `properties`.
-    pub(crate) columns: Vec<(ContextColumn, usize)>,
+    pub(crate) properties: Vec<Source>,
+    pub(crate) columns: Vec<Placed>,
+}
+
+/// An alert property the columns are read from.
+#[derive(Debug)]
+pub(crate) struct Source {
+    pub(crate) name: Cow<'static, str>,
+    /// Whether a column holds its whole value; when not, only `children`
+    /// are kept of an object.
+    pub(crate) whole: bool,
+    /// The properties of its object that columns hold.
+    pub(crate) children: Vec<Cow<'static, str>>,
+}
+
+/// A column, with the index of its property in the layout's `properties`
+/// and of its child in that property's `children`.
+#[derive(Debug)]
+pub(crate) struct Placed {
+    pub(crate) column: ContextColumn,
+    pub(crate) property: usize,
+    pub(crate) child: Option<usize>,
 }
 
 impl Layout {
@@ -104,35 +123,68 @@ impl Layout {
             columns: Vec::new(),
         };
         for column in table {
-            let index = layout.property_index(column.property);
-            layout.columns.push((*column, index));
+            layout.place(*column);
         }
         layout
     }
 
-    /// The index of `name` in `properties`, added when new.
-    fn property_index(&mut self, name: &'static str) -> usize {
-        match self.properties.iter().position(|p| p == name) {
+    /// Adds a column, and its property when new.
+    fn place(&mut self, column: ContextColumn) {
+        let property = match self.slot(column.property) {
             Some(index) => index,
             None => {
-                self.properties.push(Cow::Borrowed(name));
+                self.properties.push(Source {
+                    name: Cow::Borrowed(column.property),
+                    whole: false,
+                    children: Vec::new(),
+                });
                 self.properties.len() - 1
             }
-        }
+        };
+        let source = &mut self.properties[property];
+        let child = match column.child {
+            None => {
+                source.whole = true;
+                None
+            }
+            Some(child) => Some(match source.children.iter().position(|c| c == child) {
+                Some(index) => index,
+                None => {
+                    source.children.push(Cow::Borrowed(child));
+                    source.children.len() - 1
+                }
+            }),
+        };
+        self.columns.push(Placed {
+            column,
+            property,
+            child,
+        });
     }
 
     /// Where the value of the alert property `name` is captured, if it is
     /// read at all.
     pub(crate) fn slot(&self, name: &str) -> Option<usize> {
-        self.properties.iter().position(|p| p == name)
+        self.properties.iter().position(|p| p.name == name)
+    }
+
+    /// The columns whose values are nearly unique to each alert (its
+    /// timestamps and their text), which a Parquet dictionary would only
+    /// slow down.
+    pub(crate) fn unique_columns(&self) -> Vec<String> {
+        let timestamps = self.columns.iter().map(|placed| placed.column);
+        let timestamps = timestamps.filter(|column| column.kind == ContextKind::Timestamp);
+        timestamps
+            .flat_map(|column| [column.name.to_string(), format!("{}Text", column.name)])
+            .collect()
     }
 
     /// The Arrow fields of the columns, in order.
     pub(crate) fn fields(&self) -> Vec<Field> {
         let mut fields = Vec::new();
-        for (column, _) in &self.columns {
-            let name = column.name;
-            match column.kind {
+        for placed in &self.columns {
+            let name = placed.column.name;
+            match placed.column.kind {
                 ContextKind::Timestamp => {
                     let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
                     fields.push(Field::new(name, micros, true));
@@ -163,18 +215,19 @@ impl AlertValues {
         self.texts.resize_with(n, String::new);
         self.present.resize(n, false);
         self.instants.resize(n, None);
-        for (i, (column, slot)) in layout.columns.iter().enumerate() {
+        for (i, placed) in layout.columns.iter().enumerate() {
             let text = &mut self.texts[i];
             text.clear();
-            let found = captured.get(*slot).and_then(Option::as_ref);
-            self.present[i] = match (found, column.child) {
+            let found = captured.get(placed.property).and_then(Option::as_ref);
+            self.present[i] = match (found, placed.child) {
                 (None, _) => false,
                 (Some(value), None) => value.write_text(text),
                 (Some(value), Some(child)) => {
-                    value.child(child).is_some_and(|v| value_text(v, text))
+                    let name = &layout.properties[placed.property].children[child];
+                    value.write_child(child, name, text)
                 }
             };
-            self.instants[i] = match column.kind {
+            self.instants[i] = match placed.column.kind {
                 ContextKind::Timestamp if self.present[i] => instant_of(text),
                 _ => None,
             };
@@ -232,7 +285,7 @@ impl ContextBuilders {
         let columns = layout
             .columns
             .iter()
-            .map(|(column, _)| match column.kind {
+            .map(|placed| match placed.column.kind {
                 ContextKind::Timestamp => ContextBuilder::Timestamp(
                     TimestampMicrosecondBuilder::new().with_timezone("UTC"),
                     StringBuilder::new(),

@@ -108,7 +108,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                     if let Some((layout, capture)) = &mut self.capture
                         && let Some(slot) = layout.slot(&name) =>
                 {
-                    capture.read(&mut map, slot, name, &mut skipped)?
+                    capture.read(layout, &mut map, slot, name, &mut skipped)?
                 }
                 Key::Unknown(name) => envelope::read_unknown(
                     &mut map,
