@@ -1,8 +1,9 @@
 //! Connections into Arrow record batches.
 
 use super::capture::Capture;
-use super::context::{AlertValues, ContextBuilders, Layout};
-use super::schema::{Kind, connection_schema, kind};
+use super::context::{AlertValues, ContextBuilders};
+use super::layout::{AlertColumnError, Layout};
+use super::schema::{Kind, kind, schema_for};
 use crate::{
     Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
     SecurityNetworkProtocol,
@@ -23,7 +24,7 @@ pub(super) const PROPERTIES: usize = Property::ALL.len();
 pub(super) type Texts<'a> = [Option<&'a str>; PROPERTIES];
 
 /// Builds [`RecordBatch`]es of connections, one row per connection, in the
-/// schema of [`connection_schema`].
+/// schema of [`connection_schema`](super::connection_schema).
 ///
 /// ```
 /// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
@@ -76,6 +77,49 @@ impl fmt::Debug for ConnectionBatchBuilder {
 impl ConnectionBatchBuilder {
     /// An empty builder.
     pub fn new() -> Self {
+        Self::with_layout(Layout::standard())
+    }
+
+    /// An empty builder that also writes, after the alert's context, a
+    /// Utf8 column for each of `names` (repeats refused): the alert
+    /// property of that name as it is when it is a string, as compact JSON
+    /// text otherwise, null when `null` or absent. A name is looked up
+    /// whole first (`@odata.type` is one property); when the alert has no
+    /// property of that name and the name has a dot, the property after the
+    /// first dot of the object before it is taken, one level down
+    /// (`vendorInformation.subProvider`).
+    ///
+    /// ```
+    /// use msgraph_network_connection::arrow::array::{Array, StringArray};
+    /// use msgraph_network_connection::columnar::ConnectionBatchBuilder;
+    /// use msgraph_network_connection::AlertReader;
+    ///
+    /// let export = br##"{"id":"a1","@odata.type":"#microsoft.graph.alert","vendorInformation":{"subProvider":"MDATP"},"comments":["x"],"networkConnections":[{}]}"##;
+    /// let columns = ["vendorInformation.subProvider", "@odata.type", "comments", "assignedTo"];
+    /// let mut builder = ConnectionBatchBuilder::with_alert_columns(columns)?;
+    /// builder.append_raw(&AlertReader::new(&export[..]).next_raw().unwrap()?)?;
+    /// let batch = builder.finish();
+    /// let text = |name: &str| {
+    ///     let column = batch.column_by_name(name).unwrap();
+    ///     let column = column.as_any().downcast_ref::<StringArray>().unwrap();
+    ///     column.is_valid(0).then(|| column.value(0).to_string())
+    /// };
+    /// assert_eq!(text("vendorInformation.subProvider").as_deref(), Some("MDATP"));
+    /// assert_eq!(text("@odata.type").as_deref(), Some("#microsoft.graph.alert"));
+    /// assert_eq!(text("comments").as_deref(), Some(r#"["x"]"#));
+    /// assert_eq!(text("assignedTo"), None);
+    /// assert!(ConnectionBatchBuilder::with_alert_columns(["alertSeverity"]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_alert_columns<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, AlertColumnError> {
+        Ok(Self::with_layout(Arc::new(Layout::with_alert_columns(
+            names,
+        )?)))
+    }
+
+    fn with_layout(layout: Arc<Layout>) -> Self {
         let columns = Property::ALL
             .iter()
             .filter_map(|&property| {
@@ -94,12 +138,20 @@ impl ConnectionBatchBuilder {
             })
             .collect();
         ConnectionBatchBuilder {
-            schema: connection_schema(),
+            schema: schema_for(&layout),
             alert_id: StringBuilder::new(),
-            context: ContextBuilders::new(Layout::standard()),
+            context: ContextBuilders::new(layout),
             alert: AlertValues::default(),
             columns,
         }
+    }
+
+    /// The schema of the batches it builds:
+    /// [`connection_schema`](super::connection_schema), and
+    /// the columns asked for by
+    /// [`with_alert_columns`](Self::with_alert_columns).
+    pub fn schema(&self) -> Arc<Schema> {
+        self.schema.clone()
     }
 
     /// How many rows are waiting in the builder.

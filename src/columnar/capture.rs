@@ -3,7 +3,7 @@
 //! escapes, any other value checked and kept by the typed path's own
 //! reader, so that both paths refuse and keep the same.
 
-use super::context::Layout;
+use super::layout::Layout;
 use crate::AdditionalData;
 use crate::json::path::Path;
 use crate::json::value::{NameSeed, Names, UnknownValue};

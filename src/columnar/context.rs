@@ -10,11 +10,10 @@
 //! when the text is not a timestamp.
 
 use super::capture::Captured;
+use super::layout::Layout;
 use arrow_array::ArrayRef;
 use arrow_array::builder::{StringBuilder, TimestampMicrosecondBuilder};
-use arrow_schema::{DataType, Field, TimeUnit};
-use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// How a context value becomes columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,124 +78,6 @@ pub(crate) const CONTEXT: &[ContextColumn] = &[
     text("alertTenantId", "azureTenantId"),
 ];
 
-/// The columns a builder writes after `alertId`, and the alert properties
-/// they are read from.
-#[derive(Debug)]
-pub(crate) struct Layout {
-    /// Each alert property read, once.
-    pub(crate) properties: Vec<Source>,
-    pub(crate) columns: Vec<Placed>,
-}
-
-/// An alert property the columns are read from.
-#[derive(Debug)]
-pub(crate) struct Source {
-    pub(crate) name: Cow<'static, str>,
-    /// Whether a column holds its whole value; when not, only `children`
-    /// are kept of an object.
-    pub(crate) whole: bool,
-    /// The properties of its object that columns hold.
-    pub(crate) children: Vec<Cow<'static, str>>,
-}
-
-/// A column, with the index of its property in the layout's `properties`
-/// and of its child in that property's `children`.
-#[derive(Debug)]
-pub(crate) struct Placed {
-    pub(crate) column: ContextColumn,
-    pub(crate) property: usize,
-    pub(crate) child: Option<usize>,
-}
-
-impl Layout {
-    /// The layout of [`CONTEXT`], made once.
-    pub(crate) fn standard() -> Arc<Layout> {
-        static STANDARD: OnceLock<Arc<Layout>> = OnceLock::new();
-        STANDARD
-            .get_or_init(|| Arc::new(Layout::of(CONTEXT)))
-            .clone()
-    }
-
-    fn of(table: &[ContextColumn]) -> Layout {
-        let mut layout = Layout {
-            properties: Vec::new(),
-            columns: Vec::new(),
-        };
-        for column in table {
-            layout.place(*column);
-        }
-        layout
-    }
-
-    /// Adds a column, and its property when new.
-    fn place(&mut self, column: ContextColumn) {
-        let property = match self.slot(column.property) {
-            Some(index) => index,
-            None => {
-                self.properties.push(Source {
-                    name: Cow::Borrowed(column.property),
-                    whole: false,
-                    children: Vec::new(),
-                });
-                self.properties.len() - 1
-            }
-        };
-        let source = &mut self.properties[property];
-        let child = match column.child {
-            None => {
-                source.whole = true;
-                None
-            }
-            Some(child) => Some(match source.children.iter().position(|c| c == child) {
-                Some(index) => index,
-                None => {
-                    source.children.push(Cow::Borrowed(child));
-                    source.children.len() - 1
-                }
-            }),
-        };
-        self.columns.push(Placed {
-            column,
-            property,
-            child,
-        });
-    }
-
-    /// Where the value of the alert property `name` is captured, if it is
-    /// read at all.
-    pub(crate) fn slot(&self, name: &str) -> Option<usize> {
-        self.properties.iter().position(|p| p.name == name)
-    }
-
-    /// The columns whose values are nearly unique to each alert (its
-    /// timestamps and their text), which a Parquet dictionary would only
-    /// slow down.
-    pub(crate) fn unique_columns(&self) -> Vec<String> {
-        let timestamps = self.columns.iter().map(|placed| placed.column);
-        let timestamps = timestamps.filter(|column| column.kind == ContextKind::Timestamp);
-        timestamps
-            .flat_map(|column| [column.name.to_string(), format!("{}Text", column.name)])
-            .collect()
-    }
-
-    /// The Arrow fields of the columns, in order.
-    pub(crate) fn fields(&self) -> Vec<Field> {
-        let mut fields = Vec::new();
-        for placed in &self.columns {
-            let name = placed.column.name;
-            match placed.column.kind {
-                ContextKind::Timestamp => {
-                    let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
-                    fields.push(Field::new(name, micros, true));
-                    fields.push(Field::new(format!("{name}Text"), DataType::Utf8, true));
-                }
-                ContextKind::Text => fields.push(Field::new(name, DataType::Utf8, true)),
-            }
-        }
-        fields
-    }
-}
-
 /// One alert's context values, as each of its rows repeats them. Kept in
 /// the builder and reused from alert to alert, so that setting them does
 /// not allocate; empty (all null) between alerts.
@@ -218,16 +99,15 @@ impl AlertValues {
         for (i, placed) in layout.columns.iter().enumerate() {
             let text = &mut self.texts[i];
             text.clear();
-            let found = captured.get(placed.property).and_then(Option::as_ref);
-            self.present[i] = match (found, placed.child) {
-                (None, _) => false,
-                (Some(value), None) => value.write_text(text),
-                (Some(value), Some(child)) => {
-                    let name = &layout.properties[placed.property].children[child];
-                    value.write_child(child, name, text)
+            let found = write_value(layout, captured, placed.property, placed.child, text);
+            self.present[i] = match (found, placed.fallback) {
+                (Some(present), _) => present,
+                (None, Some((parent, child))) => {
+                    write_value(layout, captured, parent, Some(child), text).unwrap_or(false)
                 }
+                (None, None) => false,
             };
-            self.instants[i] = match placed.column.kind {
+            self.instants[i] = match placed.kind {
                 ContextKind::Timestamp if self.present[i] => instant_of(text),
                 _ => None,
             };
@@ -261,6 +141,26 @@ impl AlertValues {
     }
 }
 
+/// Writes the text of the captured `property` (or of its `child`) into
+/// `out`: whether it is not null, or `None` when the alert has no such
+/// property.
+fn write_value(
+    layout: &Layout,
+    captured: &[Option<Captured<'_>>],
+    property: usize,
+    child: Option<usize>,
+    out: &mut String,
+) -> Option<bool> {
+    let value = captured.get(property)?.as_ref()?;
+    Some(match child {
+        None => value.write_text(out),
+        Some(child) => {
+            let name = &layout.properties[property].children[child];
+            value.write_child(child, name, out)
+        }
+    })
+}
+
 /// The instant of a timestamp's text, by the rule of
 /// `domainRegisteredDateTime`; `None` when the text is not a timestamp.
 fn instant_of(text: &str) -> Option<i64> {
@@ -285,7 +185,7 @@ impl ContextBuilders {
         let columns = layout
             .columns
             .iter()
-            .map(|placed| match placed.column.kind {
+            .map(|placed| match placed.kind {
                 ContextKind::Timestamp => ContextBuilder::Timestamp(
                     TimestampMicrosecondBuilder::new().with_timezone("UTC"),
                     StringBuilder::new(),

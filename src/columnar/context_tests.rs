@@ -4,11 +4,29 @@
 use crate::columnar::ConnectionBatchBuilder;
 use crate::columnar::append::{Direct, HELD_ROWS};
 use crate::{AlertReader, RawAlert};
-use arrow_array::RecordBatch;
+use arrow_array::{Array, RecordBatch};
+
+/// Alert properties asked for as columns, by name.
+const ASKED: &[&str] = &[
+    "vendorInformation.subProvider",
+    "@odata.type",
+    "comments",
+    "assignedTo",
+    "vendorInformation",
+    "a.b.c",
+];
+
+/// A builder with the standard columns, or with those of [`ASKED`] too.
+fn builder(asked: bool) -> ConnectionBatchBuilder {
+    match asked {
+        false => ConnectionBatchBuilder::new(),
+        true => ConnectionBatchBuilder::with_alert_columns(ASKED).unwrap(),
+    }
+}
 
 /// The batch of the direct path, or `None` when it refuses the alert.
-fn direct(raw: &RawAlert) -> Option<RecordBatch> {
-    let mut batch = ConnectionBatchBuilder::new();
+fn direct(raw: &RawAlert, asked: bool) -> Option<RecordBatch> {
+    let mut batch = builder(asked);
     match batch.append_direct(raw.bytes()) {
         Direct::Appended(_) => Some(batch.finish()),
         Direct::Refused => None,
@@ -20,9 +38,9 @@ fn direct(raw: &RawAlert) -> Option<RecordBatch> {
 }
 
 /// The batch of the typed `Alert`, or `None` when it refuses the alert.
-fn typed(raw: &RawAlert) -> Option<RecordBatch> {
+fn typed(raw: &RawAlert, asked: bool) -> Option<RecordBatch> {
     let alert = raw.parse().ok()?;
-    let mut batch = ConnectionBatchBuilder::new();
+    let mut batch = builder(asked);
     batch.append_alert(&alert);
     Some(batch.finish())
 }
@@ -30,15 +48,21 @@ fn typed(raw: &RawAlert) -> Option<RecordBatch> {
 /// Compares the two paths on every alert of `input`; how many the typed
 /// path accepted and refused.
 fn agree(input: &[u8]) -> (usize, usize) {
+    let counts = agree_with(input, false);
+    assert_eq!(agree_with(input, true), counts);
+    counts
+}
+
+fn agree_with(input: &[u8], asked: bool) -> (usize, usize) {
     let mut counts = (0, 0);
     let mut reader = AlertReader::new(input);
     while let Some(item) = reader.next_raw() {
         let Ok(raw) = item else { continue };
-        let typed = typed(&raw);
+        let typed = typed(&raw, asked);
         let text = String::from_utf8_lossy(raw.bytes());
-        assert_eq!(direct(&raw), typed, "{text}");
+        assert_eq!(direct(&raw, asked), typed, "{text}");
         // What the export does with the alert, refused or not.
-        let mut exported = ConnectionBatchBuilder::new();
+        let mut exported = builder(asked);
         let appended = exported.append_raw(&raw);
         assert_eq!(appended.is_ok(), typed.is_some(), "{text}");
         assert_eq!(typed.as_ref().map(|_| exported.finish()), typed, "{text}");
@@ -144,4 +168,73 @@ fn the_two_paths_agree_on_corpus_alerts_with_context_inserted() {
         }
     }
     assert!(accepted > 20 && refused > 5, "{accepted} / {refused}");
+}
+
+#[test]
+fn columns_asked_for_take_the_whole_name_first_then_one_level_down() {
+    let alerts = [
+        r#"{"id":"a","vendorInformation.subProvider":"whole","vendorInformation":{"subProvider":"below"},"networkConnections":[{}]}"#,
+        r#"{"id":"b","vendorInformation":{"subProvider":{"x":[1]}},"@odata.type":null,"a.b.c":3,"networkConnections":[{}]}"#,
+        r#"{"id":"c","vendorInformation":"ASC","a":{"b.c":"deep"},"comments":[],"networkConnections":[{}]}"#,
+    ];
+    let mut values = Vec::new();
+    for alert in alerts {
+        let raw = AlertReader::new(alert.as_bytes())
+            .next_raw()
+            .unwrap()
+            .unwrap();
+        let batch = direct(&raw, true).unwrap();
+        assert_eq!(Some(&batch), typed(&raw, true).as_ref());
+        for name in [
+            "vendorInformation.subProvider",
+            "a.b.c",
+            "comments",
+            "alertProvider",
+        ] {
+            let column = batch.column_by_name(name).unwrap();
+            let column = column
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap();
+            values.push(column.is_valid(0).then(|| column.value(0).to_string()));
+        }
+    }
+    let expected = [
+        Some("whole"),
+        None,
+        None,
+        None,
+        Some(r#"{"x":[1]}"#),
+        Some("3"),
+        None,
+        None,
+        None,
+        Some("deep"),
+        Some("[]"),
+        None,
+    ];
+    assert_eq!(values, expected.map(|v| v.map(String::from)));
+}
+
+#[test]
+fn columns_asked_for_that_cannot_be_are_refused() {
+    for (names, message) in [
+        (
+            &["alertSeverity"][..],
+            "alert column `alertSeverity`: already a column",
+        ),
+        (&["x", "x"][..], "alert column `x`: already a column"),
+        (
+            &["sourcePort"][..],
+            "alert column `sourcePort`: already a column",
+        ),
+        (&[""][..], "alert column ``: an empty name"),
+        (
+            &["id"][..],
+            "alert column `id`: not context (it is `alertId`, or the rows)",
+        ),
+    ] {
+        let error = ConnectionBatchBuilder::with_alert_columns(names).unwrap_err();
+        assert_eq!(error.to_string(), message);
+    }
 }

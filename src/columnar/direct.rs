@@ -14,7 +14,7 @@
 
 use super::batch::{PROPERTIES, Texts};
 use super::capture::Capture;
-use super::context::Layout;
+use super::layout::Layout;
 use crate::Property;
 use crate::envelope::shared::{self as envelope, Key, KeySeed};
 use crate::json::path::Path;

@@ -9,6 +9,7 @@ mod chunk;
 mod context;
 mod direct;
 mod job;
+mod layout;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
@@ -19,6 +20,7 @@ mod work;
 
 pub use batch::ConnectionBatchBuilder;
 pub use chunk::{Chunk, Rejected};
+pub use layout::AlertColumnError;
 pub use parallel::read_chunks;
 #[cfg(fuzzing)]
 #[doc(hidden)]

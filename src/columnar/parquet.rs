@@ -1,7 +1,7 @@
 //! Connections into a Parquet file.
 
 use super::chunk::Chunk;
-use super::context::Layout;
+use super::layout::Layout;
 use super::parallel::read_chunks;
 use super::{ConnectionBatchBuilder, connection_schema};
 use crate::{AlertReader, Error, NetworkConnection};

@@ -1,7 +1,7 @@
 //! The columns connections are written in: one table of property kinds
 //! drives the Arrow schema, the builders and the documentation.
 
-use super::context::Layout;
+use super::layout::Layout;
 use crate::Property;
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use std::sync::Arc;
@@ -64,8 +64,13 @@ pub const ALERT_ID: &str = "alertId";
 /// was `null` or absent, or, in a typed column, that its text does not
 /// parse. See the README's "Data lake" section for the table.
 pub fn connection_schema() -> Arc<Schema> {
+    schema_for(&Layout::standard())
+}
+
+/// The schema of connections with the context columns of `layout`.
+pub(crate) fn schema_for(layout: &Layout) -> Arc<Schema> {
     let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
-    fields.extend(Layout::standard().fields());
+    fields.extend(layout.fields());
     for &property in Property::ALL {
         let name = property.name();
         let utf8 = |name: String| Field::new(name, DataType::Utf8, true);

@@ -6,6 +6,7 @@
 
 mod adversary;
 mod cells;
+mod context;
 mod outputs;
 mod reading;
 mod truncated;
