@@ -85,6 +85,9 @@ impl ConnectionBatchBuilder {
                 id: id.map(Cow::into_owned),
             };
         }
+        if rows.is_empty() {
+            return Direct::Appended(0);
+        }
         self.alert.set(layout, &capture.values);
         for row in &rows {
             self.append_texts(id.as_deref(), &row.texts(), row.instant);
