@@ -99,6 +99,21 @@ fn generated(alerts: usize) -> Vec<u8> {
             connections.push(Value::Object(c));
         }
         let mut alert = json!({"severity": "high", "networkConnections": connections});
+        let context = [
+            ("createdDateTime", times[i % times.len()].clone()),
+            (
+                "eventDateTime",
+                json!(["2019-04-16T09:27:45Z", "soon", ""][i % 3]),
+            ),
+            ("title", [json!("T"), json!(7), json!(null)][i % 3].clone()),
+            (
+                "vendorInformation",
+                [json!({"provider": "ASC", "vendor": 1}), json!("x")][i % 2].clone(),
+            ),
+        ];
+        for (name, value) in context.into_iter().skip(i % 5) {
+            alert[name] = value;
+        }
         if i % 9 != 4 {
             alert["id"] = json!(format!("alert-{i}"));
         }
@@ -159,7 +174,7 @@ fn cell(column: &dyn Array, row: usize) -> Value {
     }
 }
 
-/// Every (alert id, connection) of the input, from `serde_json::Value`:
+/// Every (alert, connection) of the input, from `serde_json::Value`:
 /// arrays hold alerts or pages; a page is an object with a `value` array
 /// and no `id`.
 fn connections_of(input: &[u8]) -> Vec<(Value, Value)> {
@@ -172,9 +187,8 @@ fn connections_of(input: &[u8]) -> Vec<(Value, Value)> {
                 visit(page.remove("value").unwrap(), out)
             }
             alert => {
-                let id = alert.get("id").cloned().unwrap_or(Value::Null);
                 if let Some(Value::Array(connections)) = alert.get("networkConnections") {
-                    out.extend(connections.iter().map(|c| (id.clone(), c.clone())));
+                    out.extend(connections.iter().map(|c| (alert.clone(), c.clone())));
                 }
             }
         }
@@ -186,10 +200,50 @@ fn connections_of(input: &[u8]) -> Vec<(Value, Value)> {
     out
 }
 
+/// The alert's context columns: a string as it is, any other value as
+/// compact JSON, a timestamp's instant when its text is RFC 3339.
+fn expected_context(alert: &Value, row: &mut serde_json::Map<String, Value>) {
+    let text = |value: Option<&Value>| match value {
+        None | Some(Value::Null) => Value::Null,
+        Some(Value::String(s)) => json!(s),
+        Some(other) => json!(other.to_string()),
+    };
+    for (column, property) in [
+        ("alertCreatedDateTime", "createdDateTime"),
+        ("alertEventDateTime", "eventDateTime"),
+        ("alertLastModifiedDateTime", "lastModifiedDateTime"),
+    ] {
+        let t = text(alert.get(property));
+        let micros = t
+            .as_str()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map_or(Value::Null, |m| json!(m.timestamp_micros()));
+        row.insert(column.into(), micros);
+        row.insert(format!("{column}Text"), t);
+    }
+    for (column, property) in [
+        ("alertSeverity", "severity"),
+        ("alertStatus", "status"),
+        ("alertCategory", "category"),
+        ("alertTitle", "title"),
+        ("alertTenantId", "azureTenantId"),
+    ] {
+        row.insert(column.into(), text(alert.get(property)));
+    }
+    let vendor = alert.get("vendorInformation").filter(|v| v.is_object());
+    for (column, property) in [("alertProvider", "provider"), ("alertVendor", "vendor")] {
+        row.insert(column.into(), text(vendor.and_then(|v| v.get(property))));
+    }
+}
+
 /// What each column must hold for one connection, by column name.
-fn expected_row(id: &Value, connection: &Value) -> serde_json::Map<String, Value> {
+fn expected_row(alert: &Value, connection: &Value) -> serde_json::Map<String, Value> {
     let mut row = serde_json::Map::new();
-    row.insert("alertId".into(), id.clone());
+    row.insert(
+        "alertId".into(),
+        alert.get("id").cloned().unwrap_or(Value::Null),
+    );
+    expected_context(alert, &mut row);
     let text = |name: &str| match connection.get(name) {
         Some(Value::String(s)) => json!(s),
         _ => Value::Null,

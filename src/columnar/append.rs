@@ -4,7 +4,8 @@
 //! by row into the columns.
 
 use super::ConnectionBatchBuilder;
-use super::direct::{Row, read};
+use super::capture::{Capture, capture_only};
+use super::direct::{Row, read, read_capturing};
 use crate::{Error, RawAlert};
 use std::borrow::Cow;
 
@@ -62,7 +63,9 @@ impl ConnectionBatchBuilder {
     pub(super) fn append_direct(&mut self, bytes: &[u8]) -> Direct {
         let mut rows: Vec<Row<'_>> = Vec::new();
         let mut many = false;
-        let read = read(bytes, &mut |row| {
+        let layout = &*self.context.layout;
+        let mut capture = Capture::new(layout);
+        let on_row = &mut |row| {
             if rows.len() == HELD_ROWS {
                 // Let go at once: they are read again once the alert is
                 // known to be sound.
@@ -72,7 +75,8 @@ impl ConnectionBatchBuilder {
                 rows.push(row);
             }
             true
-        });
+        };
+        let read = read_capturing(bytes, on_row, Some((layout, &mut capture)));
         let Ok(id) = read else {
             return Direct::Refused;
         };
@@ -81,9 +85,14 @@ impl ConnectionBatchBuilder {
                 id: id.map(Cow::into_owned),
             };
         }
+        if rows.is_empty() {
+            return Direct::Appended(0);
+        }
+        self.alert.set(layout, &capture.values);
         for row in &rows {
             self.append_texts(id.as_deref(), &row.texts(), row.instant);
         }
+        self.alert.clear();
         Direct::Appended(rows.len())
     }
 
@@ -100,14 +109,18 @@ impl ConnectionBatchBuilder {
         mut each: impl FnMut(&mut Self, usize) -> bool,
     ) -> Option<usize> {
         let (mut rows, mut stopped) = (0, false);
+        let capture = capture_only(bytes, &self.context.layout);
+        self.alert.set(&self.context.layout, &capture.values);
+        let context_bytes = self.alert.text_bytes();
         let read = read(bytes, &mut |row| {
             let texts = row.texts();
             self.append_texts(id, &texts, row.instant);
             rows += 1;
-            let text_bytes = texts.iter().flatten().map(|text| text.len()).sum();
-            stopped = !each(self, text_bytes);
+            let text_bytes: usize = texts.iter().flatten().map(|text| text.len()).sum();
+            stopped = !each(self, text_bytes + context_bytes);
             !stopped
         });
+        self.alert.clear();
         match read {
             Ok(_) => Some(rows),
             Err(_) if stopped => None,
@@ -117,18 +130,11 @@ impl ConnectionBatchBuilder {
     }
 
     /// Reads an alert the typed way: the error of an alert the direct path
-    /// refuses, or (should the two ever disagree) its rows. It is checked
-    /// holding a few connections first, so that a refused alert of millions
-    /// costs no more than a few.
+    /// refuses, or (should the two ever disagree) its rows, with its
+    /// context. It is checked holding a few connections first, so that a
+    /// refused alert of millions costs no more than a few.
     pub(super) fn append_typed(&mut self, raw: &RawAlert) -> Result<usize, Error> {
-        let mut alert = raw.connections_up_to(HELD_ROWS)?;
-        if alert.connections.len() > HELD_ROWS {
-            alert = raw.connections()?;
-        }
-        let (id, connections) = (alert.alert_id, alert.connections);
-        for connection in &connections {
-            self.append(id.as_deref(), connection);
-        }
-        Ok(connections.len())
+        raw.connections_up_to(HELD_ROWS)?;
+        Ok(self.append_alert(&raw.parse()?))
     }
 }

@@ -1,8 +1,12 @@
 //! Connections into Arrow record batches.
 
-use super::schema::{Kind, connection_schema, kind};
+use super::capture::Capture;
+use super::context::{AlertValues, ContextBuilders};
+use super::layout::{AlertColumnError, Layout};
+use super::schema::{Kind, kind, schema_for};
 use crate::{
-    ConnectionDirection, ConnectionStatus, NetworkConnection, Property, SecurityNetworkProtocol,
+    Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
+    SecurityNetworkProtocol,
 };
 use arrow_array::builder::{
     Float64Builder, Int32Builder, StringBuilder, TimestampMicrosecondBuilder,
@@ -20,7 +24,7 @@ pub(super) const PROPERTIES: usize = Property::ALL.len();
 pub(super) type Texts<'a> = [Option<&'a str>; PROPERTIES];
 
 /// Builds [`RecordBatch`]es of connections, one row per connection, in the
-/// schema of [`connection_schema`].
+/// schema of [`connection_schema`](super::connection_schema).
 ///
 /// ```
 /// use msgraph_network_connection::{AlertReader, columnar::ConnectionBatchBuilder};
@@ -39,6 +43,11 @@ pub(super) type Texts<'a> = [Option<&'a str>; PROPERTIES];
 pub struct ConnectionBatchBuilder {
     schema: Arc<Schema>,
     alert_id: StringBuilder,
+    /// The alert's context columns, after `alertId`.
+    pub(super) context: ContextBuilders,
+    /// The context of the alert whose rows are being appended; null
+    /// between alerts.
+    pub(super) alert: AlertValues,
     columns: Vec<(Property, Column)>,
 }
 
@@ -68,6 +77,49 @@ impl fmt::Debug for ConnectionBatchBuilder {
 impl ConnectionBatchBuilder {
     /// An empty builder.
     pub fn new() -> Self {
+        Self::with_layout(Layout::standard())
+    }
+
+    /// An empty builder that also writes, after the alert's context, a
+    /// Utf8 column for each of `names` (repeats refused): the alert
+    /// property of that name as it is when it is a string, as compact JSON
+    /// text otherwise, null when `null` or absent. A name is looked up
+    /// whole first (`@odata.type` is one property); when the alert has no
+    /// property of that name and the name has a dot, the property after the
+    /// first dot of the object before it is taken, one level down
+    /// (`vendorInformation.subProvider`).
+    ///
+    /// ```
+    /// use msgraph_network_connection::arrow::array::{Array, StringArray};
+    /// use msgraph_network_connection::columnar::ConnectionBatchBuilder;
+    /// use msgraph_network_connection::AlertReader;
+    ///
+    /// let export = br##"{"id":"a1","@odata.type":"#microsoft.graph.alert","vendorInformation":{"subProvider":"MDATP"},"comments":["x"],"networkConnections":[{}]}"##;
+    /// let columns = ["vendorInformation.subProvider", "@odata.type", "comments", "assignedTo"];
+    /// let mut builder = ConnectionBatchBuilder::with_alert_columns(columns)?;
+    /// builder.append_raw(&AlertReader::new(&export[..]).next_raw().unwrap()?)?;
+    /// let batch = builder.finish();
+    /// let text = |name: &str| {
+    ///     let column = batch.column_by_name(name).unwrap();
+    ///     let column = column.as_any().downcast_ref::<StringArray>().unwrap();
+    ///     column.is_valid(0).then(|| column.value(0).to_string())
+    /// };
+    /// assert_eq!(text("vendorInformation.subProvider").as_deref(), Some("MDATP"));
+    /// assert_eq!(text("@odata.type").as_deref(), Some("#microsoft.graph.alert"));
+    /// assert_eq!(text("comments").as_deref(), Some(r#"["x"]"#));
+    /// assert_eq!(text("assignedTo"), None);
+    /// assert!(ConnectionBatchBuilder::with_alert_columns(["alertSeverity"]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_alert_columns<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, AlertColumnError> {
+        Ok(Self::with_layout(Arc::new(Layout::with_alert_columns(
+            names,
+        )?)))
+    }
+
+    fn with_layout(layout: Arc<Layout>) -> Self {
         let columns = Property::ALL
             .iter()
             .filter_map(|&property| {
@@ -86,10 +138,20 @@ impl ConnectionBatchBuilder {
             })
             .collect();
         ConnectionBatchBuilder {
-            schema: connection_schema(),
+            schema: schema_for(&layout),
             alert_id: StringBuilder::new(),
+            context: ContextBuilders::new(layout),
+            alert: AlertValues::default(),
             columns,
         }
+    }
+
+    /// The schema of the batches it builds:
+    /// [`connection_schema`](super::connection_schema), and
+    /// the columns asked for by
+    /// [`with_alert_columns`](Self::with_alert_columns).
+    pub fn schema(&self) -> Arc<Schema> {
+        self.schema.clone()
     }
 
     /// How many rows are waiting in the builder.
@@ -102,7 +164,39 @@ impl ConnectionBatchBuilder {
         self.len() == 0
     }
 
-    /// Appends one connection of the alert with `alert_id`.
+    /// Appends every connection of `alert`, each row with the alert's `id`
+    /// and its context (`alertSeverity`, `alertCreatedDateTime`, ...: see
+    /// the README's schema); returns how many. These are the rows that
+    /// [`append_raw`](Self::append_raw) gives for the alert's text.
+    ///
+    /// ```
+    /// use msgraph_network_connection::{Alert, columnar::ConnectionBatchBuilder};
+    /// use msgraph_network_connection::arrow::array::{Array, StringArray};
+    ///
+    /// let alert: Alert = serde_json::from_str(
+    ///     r#"{"id":"a1","severity":"high","networkConnections":[{"protocol":"tcp"},{}]}"#,
+    /// )?;
+    /// let mut builder = ConnectionBatchBuilder::new();
+    /// assert_eq!(builder.append_alert(&alert), 2);
+    /// let batch = builder.finish();
+    /// let severity = batch.column_by_name("alertSeverity").unwrap();
+    /// let severity = severity.as_any().downcast_ref::<StringArray>().unwrap();
+    /// assert_eq!((severity.value(0), severity.value(1)), ("high", "high"));
+    /// assert!(batch.column_by_name("alertTitle").unwrap().is_null(0));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn append_alert(&mut self, alert: &Alert) -> usize {
+        let capture = Capture::of_typed(&self.context.layout, &alert.additional_data);
+        self.alert.set(&self.context.layout, &capture.values);
+        for connection in &alert.network_connections {
+            self.append(alert.id.as_deref(), connection);
+        }
+        self.alert.clear();
+        alert.network_connections.len()
+    }
+
+    /// Appends one connection of the alert with `alert_id`; the context
+    /// columns are null (see [`append_alert`](Self::append_alert)).
     pub fn append(&mut self, alert_id: Option<&str>, connection: &NetworkConnection) {
         let owned: [Option<Cow<'_, str>>; PROPERTIES] =
             std::array::from_fn(|i| connection.text(Property::ALL[i]));
@@ -123,6 +217,7 @@ impl ConnectionBatchBuilder {
         instant: Option<i64>,
     ) {
         self.alert_id.append_option(alert_id);
+        self.context.append(&self.alert);
         for (property, column) in &mut self.columns {
             let text = texts[*property as usize];
             match column {
@@ -151,6 +246,7 @@ impl ConnectionBatchBuilder {
     /// The rows appended so far as a batch; the builder is empty after.
     pub fn finish(&mut self) -> RecordBatch {
         let mut arrays: Vec<ArrayRef> = vec![Arc::new(self.alert_id.finish())];
+        self.context.finish(&mut arrays);
         for (_, column) in &mut self.columns {
             match column {
                 Column::Text(texts) => arrays.push(Arc::new(texts.finish())),

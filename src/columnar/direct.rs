@@ -13,6 +13,8 @@
 //! compares the two on generated and mutated alerts.
 
 use super::batch::{PROPERTIES, Texts};
+use super::capture::Capture;
+use super::layout::Layout;
 use crate::Property;
 use crate::json::{self, KeySeed, Path, Report, SeenNames, visitor_seed};
 use crate::model::parse_timestamp;
@@ -51,15 +53,27 @@ pub(super) fn read<'de>(
     bytes: &'de [u8],
     on_row: OnRow<'_, 'de>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
+    read_capturing(bytes, on_row, None)
+}
+
+/// [`read`], also capturing the alert properties of the context columns
+/// ([`context`](super::context)) where `capture` is given.
+pub(super) fn read_capturing<'de>(
+    bytes: &'de [u8],
+    on_row: OnRow<'_, 'de>,
+    capture: Option<(&Layout, &mut Capture<'de>)>,
+) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
     let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let id = de::Deserializer::deserialize_any(&mut de, AlertVisitor { on_row })?;
+    let visitor = AlertVisitor { on_row, capture };
+    let id = de::Deserializer::deserialize_any(&mut de, visitor)?;
     de.end()?;
     Ok(id)
 }
 
 struct AlertVisitor<'r, 'de> {
     on_row: OnRow<'r, 'de>,
+    capture: Option<(&'r Layout, &'r mut Capture<'de>)>,
 }
 
 impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
@@ -69,7 +83,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
         f.write_str("an alert object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut id = None;
         let mut seen = SeenNames::default();
         let mut unknown = None;
@@ -88,7 +102,15 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                         })?;
                     }
                 }
-                None => skip_unknown(&mut map, unknown.take(), &mut seen)?,
+                None => {
+                    let name = unknown.take().expect("the key seed keeps unknown names");
+                    match &mut self.capture {
+                        Some((layout, capture)) if let Some(slot) = layout.slot(&name) => {
+                            capture.read(layout, &mut map, slot, name, &mut seen)?
+                        }
+                        _ => skip_unknown(&mut map, name, &mut seen)?,
+                    }
+                }
             }
         }
         Ok(id)
@@ -173,7 +195,8 @@ impl<'de> Visitor<'de> for RowSeed {
         let mut unknown = None;
         while let Some(key) = map.next_key_seed(KeySeed::new(Property::from_name, &mut unknown))? {
             let Some(property) = key else {
-                skip_unknown(&mut map, unknown.take(), &mut seen)?;
+                let name = unknown.take().expect("the key seed keeps unknown names");
+                skip_unknown(&mut map, name, &mut seen)?;
                 continue;
             };
             if !seen.first_known(property as usize) {
@@ -196,10 +219,9 @@ impl<'de> Visitor<'de> for RowSeed {
 /// name already `seen`, as the typed path does.
 fn skip_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
-    name: Option<std::borrow::Cow<'de, str>>,
+    name: Cow<'de, str>,
     seen: &mut SeenNames<'de>,
 ) -> Result<(), A::Error> {
-    let name = name.expect("the key seed keeps unknown names");
     let report = Report::default();
     let at = Path::Root(&report);
     json::read_unknown(map, &at, name, false, &mut serde_json::Map::new(), seen)

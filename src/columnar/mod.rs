@@ -5,9 +5,12 @@
 mod append;
 mod batch;
 mod blocks;
+mod capture;
 mod chunk;
+mod context;
 mod direct;
 mod job;
+mod layout;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
@@ -18,6 +21,7 @@ mod work;
 
 pub use batch::ConnectionBatchBuilder;
 pub use chunk::{Chunk, Rejected};
+pub use layout::AlertColumnError;
 pub use parallel::read_chunks;
 #[cfg(fuzzing)]
 #[doc(hidden)]

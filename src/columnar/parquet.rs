@@ -1,6 +1,7 @@
 //! Connections into a Parquet file.
 
 use super::chunk::Chunk;
+use super::layout::Layout;
 use super::parallel::read_chunks;
 use super::{ConnectionBatchBuilder, connection_schema};
 use crate::{AlertReader, Error, NetworkConnection};
@@ -8,6 +9,7 @@ use arrow_array::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 use std::fmt;
 use std::io::{Read, Write};
 
@@ -74,10 +76,13 @@ fn io(error: parquet::errors::ParquetError) -> Error {
 impl<W: Write + Send> ParquetExport<W> {
     /// Starts a file written to `out`.
     pub fn new(out: W) -> Result<Self, Error> {
-        let properties = WriterProperties::builder()
+        let mut properties = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-            .build();
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS));
+        for column in Layout::standard().unique_columns() {
+            properties = properties.set_column_dictionary_enabled(ColumnPath::from(column), false);
+        }
+        let properties = properties.build();
         let writer =
             ArrowWriter::try_new(out, connection_schema(), Some(properties)).map_err(io)?;
         Ok(ParquetExport {

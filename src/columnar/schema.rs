@@ -1,6 +1,7 @@
 //! The columns connections are written in: one table of property kinds
 //! drives the Arrow schema, the builders and the documentation.
 
+use super::layout::Layout;
 use crate::Property;
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use std::sync::Arc;
@@ -53,14 +54,23 @@ pub(crate) const fn kind(property: Property) -> Kind {
 /// The first column: the alert's `id`.
 pub const ALERT_ID: &str = "alertId";
 
-/// The Arrow schema of connections: `alertId`, then each property in
-/// Graph's order (less `@odata.type`), each typed column followed by its
+/// The Arrow schema of connections: `alertId`, then the alert's context
+/// (`alertCreatedDateTime` and its `...Text`, `alertEventDateTime`,
+/// `alertLastModifiedDateTime`, `alertSeverity`, `alertStatus`,
+/// `alertCategory`, `alertTitle`, `alertProvider`, `alertVendor`,
+/// `alertTenantId`), then each connection property in Graph's order (less `@odata.type`), each typed column followed by its
 /// companion (`destinationPort`, `destinationPortText`; `protocol`,
 /// `protocolCode`; ...). Every column is nullable; null means the property
 /// was `null` or absent, or, in a typed column, that its text does not
 /// parse. See the README's "Data lake" section for the table.
 pub fn connection_schema() -> Arc<Schema> {
+    schema_for(&Layout::standard())
+}
+
+/// The schema of connections with the context columns of `layout`.
+pub(crate) fn schema_for(layout: &Layout) -> Arc<Schema> {
     let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
+    fields.extend(layout.fields());
     for &property in Property::ALL {
         let name = property.name();
         let utf8 = |name: String| Field::new(name, DataType::Utf8, true);

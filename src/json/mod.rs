@@ -16,11 +16,11 @@ mod value;
 mod wire;
 
 pub(crate) use de::ConnectionSeed;
-pub(crate) use key::KeySeed;
 pub(crate) use key::decode_name;
+pub(crate) use key::{KeySeed, NameSeed};
 pub(crate) use names::{NameSet, SeenNames};
 pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
 pub(crate) use seed::visitor_seed;
 pub(crate) use ser::write_unknown;
-pub(crate) use value::read_unknown;
+pub(crate) use value::{UnknownValue, read_unknown};
 pub(crate) use wire::read_text;

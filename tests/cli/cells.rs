@@ -2,7 +2,7 @@
 //! unless `--no-escape-formulas`, the same as the `connections_csv`
 //! example.
 
-use super::{connections_csv, run, stderr};
+use super::{connections_csv, run, stderr, without_context};
 
 /// Fields that reach a CSV from whoever raised the alert.
 const HOSTILE: &str = concat!(
@@ -18,7 +18,7 @@ const HOSTILE: &str = concat!(
 fn formulas_are_escaped_unless_asked_not_to() {
     let escaped = run(&["export", "-", "-o", "-"], HOSTILE.as_bytes());
     assert_eq!(escaped.status.code(), Some(0), "{}", stderr(&escaped));
-    let rows = String::from_utf8(escaped.stdout).unwrap();
+    let rows = without_context(&escaped.stdout);
     let row = rows.split("\r\n").nth(1).unwrap();
     assert_eq!(
         row,
@@ -36,7 +36,7 @@ fn formulas_are_escaped_unless_asked_not_to() {
         &["export", "-", "-o", "-", "--no-escape-formulas"],
         HOSTILE.as_bytes(),
     );
-    let rows = String::from_utf8(raw.stdout).unwrap();
+    let rows = without_context(&raw.stdout);
     assert_eq!(
         rows.split("\r\n").nth(1).unwrap(),
         concat!(

@@ -3,7 +3,6 @@
 use crate::args::Format;
 use crate::sink::{Failure, Sink};
 use arrow_array::{Array, RecordBatch, StringArray};
-use msgraph_network_connection::Property;
 use msgraph_network_connection::columnar::{ALERT_ID, ParquetExport, connection_schema};
 
 pub struct Output {
@@ -68,26 +67,33 @@ impl Output {
     }
 }
 
-/// The header (`alertId`, then the properties in Graph's order, less
-/// `@odata.type`) and, for each field, the batch column of its exact text:
-/// the property's own column when it is text, else its `...Text` companion.
-fn csv_columns() -> Result<(Vec<&'static str>, Vec<usize>), String> {
-    let properties = Property::ALL.iter().filter(|p| **p != Property::ODataType);
-    let names: Vec<&str> = std::iter::once(ALERT_ID)
-        .chain(properties.clone().map(|p| p.name()))
-        .collect();
+/// The header (the schema's columns, less the companions of typed ones:
+/// `alertId`, the alert's context, then the properties in Graph's order,
+/// less `@odata.type`) and, for each field, the batch column of its exact
+/// text: the column itself when it is text, else its `...Text` companion.
+fn csv_columns() -> Result<(Vec<String>, Vec<usize>), String> {
     let schema = connection_schema();
     let column = |name: &str| schema.index_of(name).ok();
-    let mut columns = vec![column(ALERT_ID).expect("alertId is a column")];
-    for property in properties {
-        let name = property.name();
+    let is_companion = |name: &str| {
+        let base = name
+            .strip_suffix("Text")
+            .or_else(|| name.strip_suffix("Code"));
+        base.is_some_and(|base| column(base).is_some())
+    };
+    let (mut names, mut columns) = (Vec::new(), Vec::new());
+    for (i, field) in schema.fields().iter().enumerate() {
+        let name = field.name();
+        if is_companion(name) {
+            continue;
+        }
         let text = column(&format!("{name}Text"))
-            .or_else(|| {
-                column(name)
-                    .filter(|&i| schema.field(i).data_type() == &arrow_schema::DataType::Utf8)
-            })
+            .or_else(|| (field.data_type() == &arrow_schema::DataType::Utf8).then_some(i))
             .ok_or_else(|| format!("no text column for {name}"))?;
+        names.push(name.clone());
         columns.push(text);
+    }
+    if names.first().map(String::as_str) != Some(ALERT_ID) {
+        return Err("alertId is the first column".into());
     }
     Ok((names, columns))
 }

@@ -1,0 +1,229 @@
+//! The alert's context in every row of its connections: when it was raised,
+//! how severe, by whom. One table ([`CONTEXT`]) names each column, the
+//! alert property it comes from and its type; the schema, the builders, the
+//! CSV header and the README follow it.
+//!
+//! A context value never refuses an alert: it is context, not the
+//! connection. A string is its text; any other JSON value its compact JSON
+//! text; `null`, an absent property, or a property below one that is not an
+//! object, is null. A timestamp column holds the instant of its text, null
+//! when the text is not a timestamp.
+
+use super::capture::Captured;
+use super::layout::Layout;
+use arrow_array::ArrayRef;
+use arrow_array::builder::{StringBuilder, TimestampMicrosecondBuilder};
+use std::sync::Arc;
+
+/// How a context value becomes columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ContextKind {
+    /// Timestamp in microseconds, UTC, and Utf8 `...Text`.
+    Timestamp,
+    /// One Utf8 column.
+    Text,
+}
+
+/// One context column: its name, the alert property it comes from (and
+/// the property of that one's object, if any), and its kind.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ContextColumn {
+    pub(crate) name: &'static str,
+    pub(crate) property: &'static str,
+    pub(crate) child: Option<&'static str>,
+    pub(crate) kind: ContextKind,
+}
+
+const fn timestamp(name: &'static str, property: &'static str) -> ContextColumn {
+    let kind = ContextKind::Timestamp;
+    ContextColumn {
+        name,
+        property,
+        child: None,
+        kind,
+    }
+}
+
+const fn text(name: &'static str, property: &'static str) -> ContextColumn {
+    let kind = ContextKind::Text;
+    ContextColumn {
+        name,
+        property,
+        child: None,
+        kind,
+    }
+}
+
+const fn below(name: &'static str, property: &'static str, child: &'static str) -> ContextColumn {
+    let kind = ContextKind::Text;
+    ContextColumn {
+        name,
+        property,
+        child: Some(child),
+        kind,
+    }
+}
+
+/// The context columns, in the schema's order, right after `alertId`.
+pub(crate) const CONTEXT: &[ContextColumn] = &[
+    timestamp("alertCreatedDateTime", "createdDateTime"),
+    timestamp("alertEventDateTime", "eventDateTime"),
+    timestamp("alertLastModifiedDateTime", "lastModifiedDateTime"),
+    text("alertSeverity", "severity"),
+    text("alertStatus", "status"),
+    text("alertCategory", "category"),
+    text("alertTitle", "title"),
+    below("alertProvider", "vendorInformation", "provider"),
+    below("alertVendor", "vendorInformation", "vendor"),
+    text("alertTenantId", "azureTenantId"),
+];
+
+/// One alert's context values, as each of its rows repeats them. Kept in
+/// the builder and reused from alert to alert, so that setting them does
+/// not allocate; empty (all null) between alerts.
+#[derive(Debug, Default)]
+pub(crate) struct AlertValues {
+    texts: Vec<String>,
+    present: Vec<bool>,
+    instants: Vec<Option<i64>>,
+}
+
+impl AlertValues {
+    /// Sets the values of the alert whose captured properties (indexed as
+    /// the layout's `properties`) are `captured`.
+    pub(crate) fn set(&mut self, layout: &Layout, captured: &[Option<Captured<'_>>]) {
+        let n = layout.columns.len();
+        self.texts.resize_with(n, String::new);
+        self.present.resize(n, false);
+        self.instants.resize(n, None);
+        for (i, placed) in layout.columns.iter().enumerate() {
+            let text = &mut self.texts[i];
+            text.clear();
+            let found = write_value(layout, captured, placed.property, placed.child, text);
+            self.present[i] = match (found, placed.fallback) {
+                (Some(present), _) => present,
+                (None, Some((parent, child))) => {
+                    write_value(layout, captured, parent, Some(child), text).unwrap_or(false)
+                }
+                (None, None) => false,
+            };
+            self.instants[i] = match placed.kind {
+                ContextKind::Timestamp if self.present[i] => instant_of(text),
+                _ => None,
+            };
+        }
+    }
+
+    /// Back to all null.
+    pub(crate) fn clear(&mut self) {
+        self.present.fill(false);
+        self.instants.fill(None);
+    }
+
+    fn text(&self, column: usize) -> Option<&str> {
+        self.present
+            .get(column)
+            .copied()
+            .unwrap_or(false)
+            .then(|| self.texts[column].as_str())
+    }
+
+    fn instant(&self, column: usize) -> Option<i64> {
+        self.instants.get(column).copied().flatten()
+    }
+
+    /// The bytes of text a row of these values holds.
+    pub(crate) fn text_bytes(&self) -> usize {
+        (0..self.present.len())
+            .filter_map(|i| self.text(i))
+            .map(str::len)
+            .sum()
+    }
+}
+
+/// Writes the text of the captured `property` (or of its `child`) into
+/// `out`: whether it is not null, or `None` when the alert has no such
+/// property.
+fn write_value(
+    layout: &Layout,
+    captured: &[Option<Captured<'_>>],
+    property: usize,
+    child: Option<usize>,
+    out: &mut String,
+) -> Option<bool> {
+    let value = captured.get(property)?.as_ref()?;
+    Some(match child {
+        None => value.write_text(out),
+        Some(child) => {
+            let name = &layout.properties[property].children[child];
+            value.write_child(child, name, out)
+        }
+    })
+}
+
+/// The instant of a timestamp's text, by the rule of
+/// `domainRegisteredDateTime`; `None` when the text is not a timestamp.
+fn instant_of(text: &str) -> Option<i64> {
+    crate::model::parse_timestamp(text)
+        .ok()
+        .map(|instant| instant.timestamp_micros())
+}
+
+/// The builders of the context columns.
+pub(crate) struct ContextBuilders {
+    pub(crate) layout: Arc<Layout>,
+    columns: Vec<ContextBuilder>,
+}
+
+enum ContextBuilder {
+    Timestamp(TimestampMicrosecondBuilder, StringBuilder),
+    Text(StringBuilder),
+}
+
+impl ContextBuilders {
+    pub(crate) fn new(layout: Arc<Layout>) -> Self {
+        let columns = layout
+            .columns
+            .iter()
+            .map(|placed| match placed.kind {
+                ContextKind::Timestamp => ContextBuilder::Timestamp(
+                    TimestampMicrosecondBuilder::new().with_timezone("UTC"),
+                    StringBuilder::new(),
+                ),
+                ContextKind::Text => ContextBuilder::Text(StringBuilder::new()),
+            })
+            .collect();
+        ContextBuilders { layout, columns }
+    }
+
+    /// Appends one row of `values`.
+    pub(crate) fn append(&mut self, values: &AlertValues) {
+        for (i, column) in self.columns.iter_mut().enumerate() {
+            match column {
+                ContextBuilder::Timestamp(instants, texts) => {
+                    instants.append_option(values.instant(i));
+                    texts.append_option(values.text(i));
+                }
+                ContextBuilder::Text(texts) => texts.append_option(values.text(i)),
+            }
+        }
+    }
+
+    /// The columns' arrays, in the schema's order; the builders are empty
+    /// after.
+    pub(crate) fn finish(&mut self, arrays: &mut Vec<ArrayRef>) {
+        for column in &mut self.columns {
+            match column {
+                ContextBuilder::Timestamp(instants, texts) => {
+                    arrays.push(Arc::new(instants.finish()));
+                    arrays.push(Arc::new(texts.finish()));
+                }
+                ContextBuilder::Text(texts) => arrays.push(Arc::new(texts.finish())),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "context_tests.rs"]
+mod tests;

@@ -1,0 +1,79 @@
+//! The alert's context columns against an independent reading: Python's
+//! `json` on the input, DuckDB on the Parquet file and Python's `csv` on
+//! the CSV file (`tests/support/alert_context.py`), column by column, on
+//! generated alerts (context missing, null, malformed, 7-digit, of other
+//! JSON types) and on the corpus.
+
+use super::{folder, run_in};
+use std::path::Path;
+
+fn python(args: &[&str]) -> String {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/alert_context.py"
+    );
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Exports `inputs` to Parquet (on `threads`) and CSV, and compares both
+/// with the reading of the inputs; the summary line.
+fn exported_and_compared(dir: &Path, inputs: &[&str], threads: &str) -> String {
+    let parquet = dir.join(format!("out-{threads}.parquet"));
+    let csv = dir.join(format!("out-{threads}.csv"));
+    let (parquet, csv) = (parquet.to_str().unwrap(), csv.to_str().unwrap());
+    for (out, extra) in [(parquet, None), (csv, Some("--no-escape-formulas"))] {
+        let mut args = vec!["export", "-o", out, "--threads", threads, "--quiet"];
+        args.extend(extra);
+        args.extend(inputs);
+        let output = run_in(dir, &args, b"");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+    let mut args = vec!["compare", parquet, csv];
+    args.extend(inputs);
+    python(&args)
+}
+
+#[test]
+fn generated_context_agrees_with_python_and_duckdb() {
+    let dir = folder("context");
+    let input = dir.join("alerts.ndjson");
+    let input = input.to_str().unwrap();
+    python(&["generate", input, "3000", "20"]);
+    let one = exported_and_compared(&dir, &[input], "1");
+    assert!(one.starts_with("agree: "), "{one}");
+    let rows: usize = one["agree: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rows > 3000, "{one}");
+    assert_eq!(exported_and_compared(&dir, &[input], "3"), one);
+}
+
+#[test]
+fn corpus_context_agrees_with_python_and_duckdb() {
+    let dir = folder("context-corpus");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut inputs: Vec<String> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    inputs.sort();
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let summary = exported_and_compared(&dir, &inputs, "2");
+    assert!(summary.starts_with("agree: "), "{summary}");
+}
