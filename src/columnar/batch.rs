@@ -3,7 +3,7 @@
 use super::capture::Capture;
 use super::context::{AlertValues, ContextBuilders};
 use super::layout::{AlertColumnError, Layout};
-use super::schema::{Kind, kind, schema_for};
+use super::schema::{Kind, kind};
 use crate::{
     Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
     SecurityNetworkProtocol,
@@ -138,7 +138,7 @@ impl ConnectionBatchBuilder {
             })
             .collect();
         ConnectionBatchBuilder {
-            schema: schema_for(&layout),
+            schema: layout.schema(),
             alert_id: StringBuilder::new(),
             context: ContextBuilders::new(layout),
             alert: AlertValues::default(),

@@ -2,9 +2,9 @@
 //! properties of their objects) they are read from: the table of
 //! [`context`](super::context), and the columns asked for by name.
 
-use super::context::{CONTEXT, ContextKind};
-use super::schema::connection_schema;
-use arrow_schema::{DataType, Field, TimeUnit};
+use super::context_table::{CONTEXT, ContextKind};
+use super::schema::{connection_schema, schema_with};
+use arrow_schema::{Field, Schema};
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -180,18 +180,14 @@ impl Layout {
 
     /// The Arrow fields of the columns, in order.
     pub(crate) fn fields(&self) -> Vec<Field> {
-        let mut fields = Vec::new();
-        for placed in &self.columns {
-            let name = placed.name.as_ref();
-            match placed.kind {
-                ContextKind::Timestamp => {
-                    let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
-                    fields.push(Field::new(name, micros, true));
-                    fields.push(Field::new(format!("{name}Text"), DataType::Utf8, true));
-                }
-                ContextKind::Text => fields.push(Field::new(name, DataType::Utf8, true)),
-            }
-        }
-        fields
+        let columns = self.columns.iter();
+        columns
+            .flat_map(|placed| placed.kind.fields(&placed.name))
+            .collect()
+    }
+
+    /// The schema of connections with these context columns.
+    pub(crate) fn schema(&self) -> Arc<Schema> {
+        schema_with(self.fields())
     }
 }

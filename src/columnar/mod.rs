@@ -8,6 +8,7 @@ mod blocks;
 mod capture;
 mod chunk;
 mod context;
+mod context_table;
 mod direct;
 mod job;
 mod layout;

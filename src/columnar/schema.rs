@@ -1,7 +1,7 @@
 //! The columns connections are written in: one table of property kinds
 //! drives the Arrow schema, the builders and the documentation.
 
-use super::layout::Layout;
+use super::context_table::CONTEXT;
 use crate::Property;
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use std::sync::Arc;
@@ -64,13 +64,18 @@ pub const ALERT_ID: &str = "alertId";
 /// was `null` or absent, or, in a typed column, that its text does not
 /// parse. See the README's "Data lake" section for the table.
 pub fn connection_schema() -> Arc<Schema> {
-    schema_for(&Layout::standard())
+    let context = CONTEXT.iter();
+    schema_with(
+        context
+            .flat_map(|column| column.kind.fields(column.name))
+            .collect(),
+    )
 }
 
-/// The schema of connections with the context columns of `layout`.
-pub(crate) fn schema_for(layout: &Layout) -> Arc<Schema> {
+/// The schema of connections with the context columns of `context`.
+pub(crate) fn schema_with(context: Vec<Field>) -> Arc<Schema> {
     let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
-    fields.extend(layout.fields());
+    fields.extend(context);
     for &property in Property::ALL {
         let name = property.name();
         let utf8 = |name: String| Field::new(name, DataType::Utf8, true);
