@@ -16,7 +16,9 @@ mod value;
 mod wire;
 
 pub(crate) use de::ConnectionSeed;
-pub(crate) use key::KeySeed;
+#[cfg(feature = "arrow")]
+pub(crate) use key::PropertyKeys;
+pub(crate) use key::{KeySeed, Listed};
 // For names that the streaming scan finds in the raw input.
 #[allow(unused_imports)]
 pub(crate) use key::decode_name;
