@@ -16,7 +16,7 @@ use super::batch::{PROPERTIES, Texts};
 use super::capture::Capture;
 use super::layout::Layout;
 use crate::Property;
-use crate::json::{self, KeySeed, Path, Report, SeenNames, visitor_seed};
+use crate::json::{self, KeySeed, Listed, Path, PropertyKeys, Report, SeenNames, visitor_seed};
 use crate::model::parse_timestamp;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -87,8 +87,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
         let mut id = None;
         let mut seen = SeenNames::default();
         let mut unknown = None;
-        let lookup = |name: &str| KNOWN.iter().position(|known| *known == name);
-        while let Some(key) = map.next_key_seed(KeySeed::new(lookup, &mut unknown))? {
+        while let Some(key) = map.next_key_seed(KeySeed::new(Listed(KNOWN), &mut unknown))? {
             match key {
                 Some(index) => {
                     if !seen.first_known(index) {
@@ -193,7 +192,7 @@ impl<'de> Visitor<'de> for RowSeed {
         };
         let mut seen = SeenNames::default();
         let mut unknown = None;
-        while let Some(key) = map.next_key_seed(KeySeed::new(Property::from_name, &mut unknown))? {
+        while let Some(key) = map.next_key_seed(KeySeed::new(PropertyKeys, &mut unknown))? {
             let Some(property) = key else {
                 let name = unknown.take().expect("the key seed keeps unknown names");
                 skip_unknown(&mut map, name, &mut seen)?;

@@ -4,7 +4,7 @@
 use crate::envelope::not_alert;
 use crate::envelope::shared::{self as envelope, ElementReader, Known, ListSeed, Slot};
 use crate::json::{
-    self, ConnectionSeed, KeySeed, Path, Report, SeenNames, reject_types, visitor_seed,
+    self, ConnectionSeed, KeySeed, Listed, Path, Report, SeenNames, reject_types, visitor_seed,
 };
 use crate::{AdditionalData, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -197,7 +197,7 @@ impl<'de> Visitor<'de> for AlertSeed<'_, '_> {
         let mut unknown = None;
         let mut position = 0;
         while let Some(key) = map
-            .next_key_seed(KeySeed::new(envelope::index_in(KNOWN), &mut unknown))
+            .next_key_seed(KeySeed::new(Listed(KNOWN), &mut unknown))
             .map_err(|error| self.at.locate(error))?
         {
             match key {

@@ -5,7 +5,7 @@ use crate::envelope::shared::{
     self as envelope, CountSeed, ElementReader, Known, ListSeed, Slot, WriteEntry,
 };
 use crate::json::{
-    self, ConnectionSeed, KeySeed, Path, Report, SeenNames, reject_types, visitor_seed,
+    self, ConnectionSeed, KeySeed, Listed, Path, Report, SeenNames, reject_types, visitor_seed,
 };
 use crate::{AdditionalData, Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -211,9 +211,7 @@ impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
         let mut seen = SeenNames::default();
         let mut unknown = None;
         let mut position = 0;
-        while let Some(key) =
-            map.next_key_seed(KeySeed::new(envelope::index_in(KNOWN), &mut unknown))?
-        {
+        while let Some(key) = map.next_key_seed(KeySeed::new(Listed(KNOWN), &mut unknown))? {
             match key {
                 Some(index) => {
                     let slot = &mut page.slots[index];

@@ -146,9 +146,3 @@ impl<'de> Visitor<'de> for CountSeed<'_, '_> {
 
     reject_types!(bool, i64, f64, str, bytes, seq, map);
 }
-
-/// The lookup of a [`KeySeed`](crate::json::KeySeed) for an object whose
-/// known properties are `known`: a name's index among them.
-pub(crate) fn index_in(known: &'static [&'static str]) -> impl Fn(&str) -> Option<usize> {
-    move |name| known.iter().position(|k| *k == name)
-}

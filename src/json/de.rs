@@ -1,13 +1,13 @@
 //! Reading a `NetworkConnection` from JSON: a hand-written visitor, so that
 //! the input is read once, in order, with nothing buffered.
 
+use crate::NetworkConnection;
 use crate::json::fields;
-use crate::json::key::KeySeed;
+use crate::json::key::{KeySeed, PropertyKeys};
 use crate::json::names::SeenNames;
 use crate::json::path::{Path, Report, reject_types};
 use crate::json::seed::visitor_seed;
 use crate::json::value::read_unknown;
-use crate::{NetworkConnection, Property};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use std::fmt;
@@ -44,7 +44,7 @@ impl<'de> Visitor<'de> for ConnectionSeed<'_, '_> {
         let mut seen = SeenNames::default();
         let mut unknown = None;
         while let Some(key) = map
-            .next_key_seed(KeySeed::new(Property::from_name, &mut unknown))
+            .next_key_seed(KeySeed::new(PropertyKeys, &mut unknown))
             .map_err(|error| self.at.locate(error))?
         {
             match key {

@@ -16,8 +16,10 @@ mod value;
 mod wire;
 
 pub(crate) use de::ConnectionSeed;
+#[cfg(feature = "arrow")]
+pub(crate) use key::PropertyKeys;
 pub(crate) use key::decode_name;
-pub(crate) use key::{KeySeed, NameSeed};
+pub(crate) use key::{KeySeed, Listed, NameSeed};
 pub(crate) use names::{NameSet, SeenNames};
 pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
 pub(crate) use seed::visitor_seed;

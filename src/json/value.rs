@@ -89,6 +89,7 @@ impl<'de> Visitor<'de> for UnknownValue<'_, '_> {
 /// Reads the value of an unknown property `name` of the object at `at`
 /// into `kept` (with `keep`), or checks and skips it, refusing a name
 /// already `seen`.
+#[inline]
 pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     at: &Path<'_>,
