@@ -148,3 +148,60 @@ fn a_duplicate_page_property_has_its_full_path_before_and_after_value() {
         );
     }
 }
+
+/// What the reader itself refuses says its kind: a limit, broken JSON, a
+/// duplicate page property, a document that is not an alert.
+#[test]
+fn the_readers_own_refusals_say_their_kind() {
+    use msgraph_network_connection::ErrorKind;
+
+    let deep = format!(r#"{{"id":"d","x":{}{}}}"#, "[".repeat(130), "]".repeat(130));
+    let cases: &[(&str, usize, ErrorKind, &str)] = &[
+        (
+            r#"{"id":"big","networkConnections":[]}"#,
+            16,
+            ErrorKind::Limit,
+            "",
+        ),
+        (&deep, 1 << 20, ErrorKind::Limit, ""),
+        (
+            r#"{"id":"cut","networkConnections":["#,
+            1 << 20,
+            ErrorKind::Syntax,
+            "",
+        ),
+        ("\u{feff}x", 1 << 20, ErrorKind::Syntax, ""),
+        (
+            r#"{"value":[],"x":1,"x":2}"#,
+            1 << 20,
+            ErrorKind::Duplicate,
+            "x",
+        ),
+        (
+            r#"{"x":1,"x":2,"value":[]}"#,
+            1 << 20,
+            ErrorKind::Duplicate,
+            "x",
+        ),
+        (
+            r#"{"value":[],"@odata.count":"many"}"#,
+            1 << 20,
+            ErrorKind::Data,
+            "@odata.count",
+        ),
+        (GRAPH_ERROR, 1 << 20, ErrorKind::Data, ""),
+        (r#"[1]"#, 1 << 20, ErrorKind::Data, "[0]"),
+    ];
+    for &(input, limit, kind, path) in cases {
+        let mut reader = AlertReader::new(input.as_bytes()).with_max_alert_size(limit);
+        let error = reader.next().expect("an item").unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (kind, Some(path)),
+            "{input}: {error}"
+        );
+    }
+    let utf16 = b"\xff\xfe{\x00}\x00";
+    let error = AlertReader::new(&utf16[..]).next().unwrap().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Syntax, "{error}");
+}

@@ -2,9 +2,9 @@
 //! [`GraphPage`](crate::GraphPage) does.
 
 use super::locate::Place;
-use crate::Error;
 use crate::envelope::page::PageSeed;
 use crate::json::NameSet;
+use crate::{Error, ErrorKind};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -37,7 +37,7 @@ impl PageCheck {
             limit,
         };
         let Some(prefix) = prefix else {
-            let error = page.error(format!(
+            let error = page.error(ErrorKind::Limit, format!(
                 "the page's properties before `value` are over the limit of {limit} bytes (max_alert_size)"
             ));
             return (page, Some(error));
@@ -63,33 +63,29 @@ impl PageCheck {
     }
 
     #[cold]
-    fn error(&self, message: impl Into<String>) -> Error {
-        Error::json(
-            self.place.path(),
-            message,
-            (self.place.line, self.place.column),
-        )
+    fn error(&self, kind: ErrorKind, message: String) -> Error {
+        let place = self.place;
+        Error::at(kind, place.path(), message, (place.line, place.column))
     }
 
     /// What is wrong with a property of the page named `name`, found
     /// after its `value`, by its name alone; its name counted.
-    pub(super) fn check_name(&mut self, name: &str) -> Option<String> {
+    pub(super) fn check_name(&mut self, name: &str) -> Option<(ErrorKind, String)> {
         if self.names.contains(name) {
-            return Some("duplicate property".to_owned());
+            return Some((ErrorKind::Duplicate, "duplicate property".to_owned()));
         }
         self.name_bytes += name.len();
         if self.name_bytes > self.limit {
-            return Some(format!(
+            let message = format!(
                 "the page's property names are over the limit of {} bytes (max_alert_size)",
                 self.limit
-            ));
+            );
+            return Some((ErrorKind::Limit, message));
         }
         if name == "id" || name == "networkConnections" {
-            return Some(
-                "a page property; an object with a `value` array before any `id` \
-                 or `networkConnections` is read as a page"
-                    .to_owned(),
-            );
+            let message = "a page property; an object with a `value` array before any `id` \
+                           or `networkConnections` is read as a page";
+            return Some((ErrorKind::Data, message.to_owned()));
         }
         None
     }

@@ -6,10 +6,10 @@ use super::token::StrScan;
 use super::value::ValueScan;
 use super::window::{Window, expect, next_token};
 use super::{Level, Scanner};
-use crate::Error;
 use crate::json::decode_name;
 use crate::stream::locate::Place;
 use crate::stream::page_check::{PageCheck, check_property};
+use crate::{Error, ErrorKind};
 
 /// A property being read: where it starts, where, and its name.
 #[derive(Debug)]
@@ -42,7 +42,7 @@ pub(in crate::stream) struct PropertyScan {
     phase: Phase,
     property: Option<Property>,
     /// What is wrong with it by its name alone: path and message.
-    name_error: Option<(String, String)>,
+    name_error: Option<(ErrorKind, String, String)>,
 }
 
 impl PropertyScan {
@@ -176,8 +176,11 @@ impl Scanner {
         // Known wrong by its name alone: then its value is held, to be
         // handed out with the error.
         let name_error = match &property.name {
-            Some(name) => page.check_name(name).map(|message| (path(name), message)),
+            Some(name) => page
+                .check_name(name)
+                .map(|(kind, message)| (kind, path(name), message)),
             None => Some((
+                ErrorKind::Syntax,
                 String::new(),
                 format!("{}: invalid property name", page.place.path()),
             )),
@@ -214,28 +217,30 @@ impl Scanner {
         let property = scan.property.take().expect("read after its name");
         let (line, column) = (property.here.line, property.here.column);
         let from = self.skip_from();
-        let error = |path: String, message: String| {
-            Err(Stop::Refused(
-                Error::json(path, message, (line, column)),
-                from,
-            ))
+        let error = |kind: ErrorKind, path: String, message: String| {
+            let error = Error::at(kind, path, message, (line, column));
+            Err(Stop::Refused(error, from))
         };
-        if let Some((path, message)) = scan.name_error.take() {
-            return error(path, message);
+        if let Some((kind, path, message)) = scan.name_error.take() {
+            return error(kind, path, message);
         }
         let name = property.name.expect("a name without an error");
         let path = property.here.with_path(|at| at.key(&name).to_string());
         self.page_mut().insert(name);
         if bad_escape {
             let message = "invalid escape or invalid UTF-8 in a string";
-            return error(path, message.to_owned());
+            return error(ErrorKind::Syntax, path, message.to_owned());
         }
         if too_deep.is_some() {
-            return error(path, "recursion limit exceeded".to_owned());
+            return error(
+                ErrorKind::Limit,
+                path,
+                "recursion limit exceeded".to_owned(),
+            );
         }
         if overflowed {
             let message = format!("over the limit of {} bytes (max_alert_size)", self.limit);
-            return error(path, message);
+            return error(ErrorKind::Limit, path, message);
         }
         if !streamed {
             let text = w.between(property.start, w.offset());

@@ -5,7 +5,7 @@
 use super::Scanner;
 use super::token::StrScan;
 use super::window::{Halt, Scan, Window, is_whitespace, skip_whitespace};
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 #[derive(Debug)]
 enum Phase {
@@ -49,9 +49,10 @@ impl Scanner {
         let (line, column) = self.lines.position(at, w);
         let unit = self.unit;
         let error = if (line, column) == (unit.line, unit.column) {
-            Error::json(unit.path(), message, (line, column))
+            Error::at(ErrorKind::Syntax, unit.path(), message, (line, column))
         } else {
-            Error::json(
+            Error::at(
+                ErrorKind::Syntax,
                 unit.path(),
                 format!("{message} at line {line} column {column}, in the value that starts"),
                 (unit.line, unit.column),

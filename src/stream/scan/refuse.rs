@@ -9,9 +9,9 @@ use super::stop::Stop;
 use super::value::ValueScan;
 use super::window::{Halt, Scan, Window};
 use super::{Between, Found, Level, Scanner};
-use crate::Error;
 use crate::envelope::alert::AlertSeed;
 use crate::stream::page_check::PageCheck;
+use crate::{Error, ErrorKind};
 use serde::de::DeserializeSeed;
 
 impl Scanner {
@@ -23,11 +23,13 @@ impl Scanner {
         if head.starts_with(b"\xef\xbb\xbf") {
             w.advance(3);
         } else if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
-            return Err(Stop::Fatal(Error::json(
+            return Err(Stop::Fatal(Error::at(
+                ErrorKind::Syntax,
                 String::new(),
                 "the input is UTF-16 (it starts with a UTF-16 byte-order mark, as Windows \
                  PowerShell's Out-File writes); convert it to UTF-8, e.g. with \
-                 `iconv -f UTF-16 -t UTF-8`",
+                 `iconv -f UTF-16 -t UTF-8`"
+                    .to_owned(),
                 (1, 1),
             )));
         }
@@ -170,7 +172,8 @@ impl Scanner {
         if overflowed || (end - start) as usize > self.limit {
             // Not handed out: it is over the limit (if it is held at all).
             self.keep = None;
-            return refused(Error::json(
+            return refused(Error::at(
+                ErrorKind::Limit,
                 place.path(),
                 format!(
                     "the alert is {} bytes, over the limit of {} (max_alert_size)",
@@ -182,9 +185,10 @@ impl Scanner {
         }
         if let Some(at) = too_deep {
             let position = self.lines.position(at, w);
-            return refused(Error::json(
+            return refused(Error::at(
+                ErrorKind::Limit,
                 place.path(),
-                "recursion limit exceeded",
+                "recursion limit exceeded".to_owned(),
                 position,
             ));
         }
@@ -216,7 +220,9 @@ impl Scanner {
             // Refused at its end, where the parse finds no `id` and no
             // `networkConnections`: placed where it starts.
             Err(error) if ends_at(&error) => {
-                Error::json(place.path(), error.message(), (place.line, place.column))
+                let position = (place.line, place.column);
+                Error::at(error.kind(), place.path(), error.message(), position)
+                    .with_property(error.property_name())
             }
             Err(error) => error,
             // `Alert` refuses every such object; this is in case it
