@@ -148,7 +148,20 @@ fn a_complete_run_replaces_the_file_a_link_names_and_keeps_its_mode() {
 fn interrupted(signal: &str, out: &str) {
     let dir = workplace(&format!("signal-{signal}"));
     fs::write(dir.join(out), OLD).unwrap();
-    let mut child = command()
+    let mut command = command();
+    // The caller of the tests may ignore SIGINT (a shell's background job
+    // does), and the export keeps an ignored signal ignored, as `nohup`
+    // asks: the child starts with the signals' default action, as a
+    // command typed at a terminal does.
+    // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command
         .current_dir(&*dir)
         .args(["export", "-", "-o", out, "--rejects", "rejects.json"])
         .stdin(Stdio::piped())
@@ -175,7 +188,16 @@ fn interrupted(signal: &str, out: &str) {
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = child.wait().unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("SIG{signal} did not end the export");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
     drop(stdin);
     use std::os::unix::process::ExitStatusExt;
     let number = if signal == "INT" { 2 } else { 15 };
