@@ -20,9 +20,9 @@ use super::chunk::Rejected;
 use super::job::{Job, Next, Verdict};
 use super::source::Source;
 use crate::AlertReader;
-use crate::stream::copy_of;
 use crate::stream::input::Start;
 use crate::stream::scan::Scanner;
+use crate::stream::{Parts, copy_of};
 use std::io::Read;
 use std::sync::Arc;
 
@@ -83,20 +83,11 @@ impl<R: Read> Splitter<R> {
     /// is read on in order until it is between documents.
     pub(super) fn new(reader: AlertReader<R>, block: usize) -> Self {
         let max_alert_size = reader.max_alert_size();
-        let fresh = reader.scanner.is_fresh() && reader.buffer.is_empty() && !reader.finished;
-        let mode = match fresh {
-            true => Mode::Blocks(Blocks::new(Source::new(reader.source), Start::INPUT)),
+        let parts = reader.into_parts();
+        let mode = match parts.is_fresh() {
+            true => Mode::Blocks(Blocks::new(Source::new(parts.source), Start::INPUT)),
             false => {
-                let AlertReader {
-                    source,
-                    buffer,
-                    scanner,
-                    finished,
-                    ..
-                } = reader;
-                let read_ahead = buffer.into_from(scanner.hold_from());
-                let mut reader = AlertReader::from_parts(Source::new(source), scanner, read_ahead);
-                reader.finished = finished;
+                let reader = AlertReader::from_parts(parts.map_source(Source::new));
                 Mode::InOrder(InOrder {
                     reader: Box::new(reader),
                     until: 0,
@@ -202,7 +193,7 @@ impl<R: Read> Splitter<R> {
     fn in_order(&self, source: Source<R>, start: Start, until: u64, void: bool) -> InOrder<R> {
         let scanner = Scanner::new(start, self.max_alert_size);
         InOrder {
-            reader: Box::new(AlertReader::from_parts(source, scanner, Vec::new())),
+            reader: Box::new(AlertReader::from_parts(Parts::new(source, scanner))),
             until,
             replaces_void: void,
         }
@@ -267,10 +258,7 @@ impl<R: Read> Splitter<R> {
             if refused {
                 break;
             }
-            if !reader.finished
-                && reader.scanner.is_between_documents()
-                && reader.bytes_read() >= in_order.until
-            {
+            if reader.is_between_documents() && reader.bytes_read() >= in_order.until {
                 back_to_blocks = true;
                 break;
             }
@@ -290,13 +278,12 @@ impl<R: Read> Splitter<R> {
             return (Mode::Done, Next::Job(job));
         }
         if back_to_blocks {
-            let AlertReader {
+            let Parts {
                 mut source,
-                buffer,
                 mut scanner,
+                read_ahead: held,
                 ..
-            } = *in_order.reader;
-            let held = buffer.into_from(scanner.hold_from());
+            } = in_order.reader.into_parts();
             let start = scanner.resume_point(&held);
             source.put_back(&held[(start.offset - scanner.hold_from()) as usize..]);
             return (Mode::Blocks(Blocks::new(source, start)), Next::Job(job));

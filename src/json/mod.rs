@@ -17,12 +17,16 @@ mod wire;
 
 pub(crate) use de::ConnectionSeed;
 #[cfg(feature = "arrow")]
+pub(crate) use key::NameSeed;
+#[cfg(feature = "arrow")]
 pub(crate) use key::PropertyKeys;
 pub(crate) use key::decode_name;
-pub(crate) use key::{KeySeed, Listed, NameSeed};
+pub(crate) use key::{KeySeed, Listed};
 pub(crate) use names::{NameSet, SeenNames};
 pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
 pub(crate) use seed::visitor_seed;
 pub(crate) use ser::write_unknown;
-pub(crate) use value::{UnknownValue, read_unknown};
+#[cfg(feature = "arrow")]
+pub(crate) use value::UnknownValue;
+pub(crate) use value::read_unknown;
 pub(crate) use wire::read_text;

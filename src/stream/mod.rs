@@ -18,4 +18,7 @@ pub(crate) mod scan;
 pub use connections::{AlertConnection, Connections};
 pub use raw::{AlertConnections, RawAlert};
 pub(crate) use reader::copy_of;
+// For the columnar export, which reads in blocks of its own.
+#[allow(unused_imports)]
+pub(crate) use reader::Parts;
 pub use reader::{AlertReader, DEFAULT_MAX_ALERT_SIZE};

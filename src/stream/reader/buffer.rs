@@ -51,12 +51,6 @@ impl Buffer {
         self.eof
     }
 
-    /// Whether nothing is held.
-    #[allow(dead_code)]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.end == 0
-    }
-
     /// The input held from `from` on.
     pub(crate) fn from(&self, from: u64) -> &[u8] {
         &self.buf[(from - self.start) as usize..self.end]
@@ -67,7 +61,8 @@ impl Buffer {
         &self.buf[(from - self.start) as usize..(to - self.start) as usize]
     }
 
-    /// The input held from `from` on, taken out.
+    /// The input held from `from` on, taken out (by the export, for a
+    /// reader taken apart).
     #[allow(dead_code)]
     pub(crate) fn into_from(mut self, from: u64) -> Vec<u8> {
         self.buf.truncate(self.end);

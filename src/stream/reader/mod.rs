@@ -4,8 +4,11 @@
 //! [`Scanner`](crate::stream::scan::Scanner).
 
 mod buffer;
+mod parts;
 
-pub(crate) use buffer::{Buffer, copy_of};
+use buffer::Buffer;
+pub(crate) use buffer::copy_of;
+pub(crate) use parts::Parts;
 
 use crate::envelope::alert::AlertSeed;
 use crate::stream::input::Start;
@@ -79,10 +82,10 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 pub struct AlertReader<R> {
     /// What is read, the bytes read and not yet let go, and the scanner
     /// they are fed to.
-    pub(crate) source: R,
-    pub(crate) buffer: Buffer,
-    pub(crate) scanner: Scanner,
-    pub(crate) finished: bool,
+    source: R,
+    buffer: Buffer,
+    scanner: Scanner,
+    finished: bool,
     /// The input the last error made the reader pass over, if it held it.
     skipped: Option<(u64, u64)>,
 }
@@ -101,20 +104,7 @@ impl<R: Read> AlertReader<R> {
     /// no `BufReader`.
     pub fn new(reader: R) -> Self {
         let scanner = Scanner::new(Start::INPUT, DEFAULT_MAX_ALERT_SIZE);
-        Self::from_parts(reader, scanner, Vec::new())
-    }
-
-    /// A reader going on from where `scanner` is, in `source`, with
-    /// `read_ahead` read from it already (the input from the scanner's
-    /// [`hold_from`](Scanner::hold_from)).
-    pub(crate) fn from_parts(source: R, scanner: Scanner, read_ahead: Vec<u8>) -> Self {
-        AlertReader {
-            source,
-            buffer: Buffer::holding(scanner.hold_from(), read_ahead),
-            scanner,
-            finished: false,
-            skipped: None,
-        }
+        Self::from_parts(Parts::new(reader, scanner))
     }
 
     /// Sets the largest alert to read, in bytes of JSON text
