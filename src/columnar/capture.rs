@@ -5,8 +5,8 @@
 
 use super::layout::Layout;
 use crate::AdditionalData;
-use crate::json::{NameSeed, Path, Report, SeenNames, UnknownValue};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use crate::json::{NameSeed, Path, Report, SeenNames, UnknownValue, visitor_seed};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
@@ -183,16 +183,7 @@ impl<'l> CapturedSeed<'l> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for CapturedSeed<'_> {
-    type Value = Captured<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
+visitor_seed!(['de] CapturedSeed<'_>);
 
 /// Calls `read` with the typed path's reader of unknown values, keeping
 /// what it reads when `keep` is set.

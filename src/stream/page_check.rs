@@ -3,9 +3,9 @@
 
 use super::locate::Place;
 use crate::envelope::page::PageSeed;
-use crate::json::NameSet;
+use crate::json::{NameSet, visitor_seed};
 use crate::{Error, ErrorKind};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -115,16 +115,7 @@ pub(super) fn check_property(property: &[u8], here: Place) -> Result<(), Error> 
 /// The names of an object's properties, and their length in bytes.
 struct Names;
 
-impl<'de> DeserializeSeed<'de> for Names {
-    type Value = (NameSet<'static>, usize);
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
+visitor_seed!(['de] Names);
 
 impl<'de> Visitor<'de> for Names {
     type Value = (NameSet<'static>, usize);
