@@ -26,7 +26,7 @@ mod stream;
 #[cfg(feature = "arrow")]
 pub mod columnar;
 
-pub use envelope::{Alert, GraphPage, ItemPath, PageItem};
+pub use envelope::{Alert, GraphPage};
 pub use error::{Error, ErrorKind};
 pub use model::{
     AdditionalData, ConnectionDirection, ConnectionStatus, NetworkConnection,

@@ -182,14 +182,13 @@ fn pages_keep_their_envelope() {
 }
 
 /// A user's own item type, borrowing from the input (so not `'static`),
-/// is read with its own `Deserialize` after one empty `impl`.
+/// is read with its own `Deserialize`, with nothing more to write.
 #[test]
 fn a_page_holds_a_users_borrowing_type() {
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Summary<'a> {
         id: &'a str,
     }
-    impl<'de: 'a, 'a> msgraph_network_connection::PageItem<'de> for Summary<'a> {}
 
     let text = r#"{"@odata.nextLink":"next","value":[{"id":"a1"},{"id":"a2"}]}"#;
     let page: GraphPage<Summary<'_>> = serde_json::from_str(text).unwrap();
@@ -200,6 +199,44 @@ fn a_page_holds_a_users_borrowing_type() {
         refused.unwrap_err().to_string(),
         "invalid type: integer `1`, expected a borrowed string at line 1 column 17"
     );
+}
+
+/// A page of the crate's own types, alerts or connections, names each
+/// item's place in its errors; inside a user's own item type (here an
+/// `Option`) they are placed from the item, as that type reads them.
+#[test]
+fn pages_of_any_item_type_name_the_crates_own_items() {
+    let bad = r#"{"value":[{"id":"a"},{"networkConnections":[{"sourcePort":443}]}]}"#;
+    let expected = "value[1].networkConnections[0].sourcePort: invalid type: integer `443`, \
+                    expected a string or null at line 1 column 61";
+    let error = serde_json::from_str::<GraphPage<Alert>>(bad).unwrap_err();
+    assert_eq!(error.to_string(), expected);
+    let optional = serde_json::from_str::<GraphPage<Option<Alert>>>(bad).unwrap_err();
+    assert_eq!(optional.to_string(), &expected["value[1].".len()..]);
+    let connections = r#"{"value":[{},{"protocol":6}]}"#;
+    let error = serde_json::from_str::<GraphPage<NetworkConnection>>(connections).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "value[1].protocol: invalid type: integer `6`, expected a string \
+         (securityNetworkProtocol member name) or null at line 1 column 26"
+    );
+    // Read outside a page, they stand at the root, from text or from a value.
+    let alert = r#"{"networkConnections":[{"sourcePort":443}]}"#;
+    let error = serde_json::from_str::<Alert>(alert).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "networkConnections[0].sourcePort: invalid type: integer `443`, \
+         expected a string or null at line 1 column 40"
+    );
+    let value: serde_json::Value = serde_json::from_str(alert).unwrap();
+    let error = serde_json::from_value::<Alert>(value).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "networkConnections[0].sourcePort: invalid type: integer `443`, \
+         expected a string or null"
+    );
+    let page: GraphPage<serde_json::Value> = serde_json::from_str(bad).unwrap();
+    assert_eq!(page.value.len(), 2);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use crate::envelope::not_alert;
 use crate::envelope::shared::{self as envelope, ElementReader, Known, ListSeed, Slot};
 use crate::json::{
-    self, ConnectionSeed, KeySeed, Listed, Path, Report, SeenNames, reject_types, visitor_seed,
+    self, ConnectionSeed, KeySeed, Listed, Path, SeenNames, reject_types, visitor_seed,
 };
 use crate::{AdditionalData, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -159,9 +159,16 @@ impl Serialize for Alert {
 
 impl<'de> Deserialize<'de> for Alert {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let report = Report::in_text();
+        json::deserialize_placed(deserializer)
+    }
+}
+
+impl<'de> json::ReadAt<'de> for Alert {
+    const EXPECTING: &'static str = "an alert object";
+
+    fn read_at<D: Deserializer<'de>>(at: &Path<'_>, deserializer: D) -> Result<Self, D::Error> {
         AlertSeed {
-            at: &Path::Root(&report),
+            at,
             keep_unknown: true,
             max_connections: usize::MAX,
         }

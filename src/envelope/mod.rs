@@ -6,4 +6,4 @@ pub(crate) mod page;
 pub(crate) mod shared;
 
 pub use alert::Alert;
-pub use page::{GraphPage, ItemPath, PageItem};
+pub use page::GraphPage;

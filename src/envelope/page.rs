@@ -1,17 +1,15 @@
 //! `GraphPage`: the OData collection envelope Graph wraps lists in.
 
-use crate::envelope::alert::AlertSeed;
+use crate::AdditionalData;
 use crate::envelope::shared::{
     self as envelope, CountSeed, ElementReader, Known, ListSeed, Slot, WriteEntry,
 };
 use crate::json::{
-    self, ConnectionSeed, KeySeed, Listed, Path, Report, SeenNames, reject_types, visitor_seed,
+    self, ItemSeed, KeySeed, Listed, Path, Report, SeenNames, reject_types, visitor_seed,
 };
-use crate::{AdditionalData, Alert, NetworkConnection};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -177,9 +175,9 @@ impl<T: Serialize> Serialize for GraphPage<T> {
     }
 }
 
-/// Items are read through [`PageItem`], so that an alert's or a
-/// connection's errors name its place (`value[3]`).
-impl<'de, T: PageItem<'de>> Deserialize<'de> for GraphPage<T> {
+/// Any item type that is `Deserialize`; an alert's or a connection's
+/// errors name its place (`value[3]`).
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for GraphPage<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let report = Report::in_text();
         PageSeed {
@@ -195,9 +193,9 @@ pub(crate) struct PageSeed<'a, 'p, T> {
     pub(crate) item: PhantomData<T>,
 }
 
-visitor_seed!(['de, T: PageItem<'de>] PageSeed<'_, '_, T>);
+visitor_seed!(['de, T: Deserialize<'de>] PageSeed<'_, '_, T>);
 
-impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
     type Value = GraphPage<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -256,85 +254,17 @@ impl<'de, T: PageItem<'de>> Visitor<'de> for PageSeed<'_, '_, T> {
     }
 }
 
-/// A type that a [`GraphPage`] can hold. This crate's types read each item
-/// with its place in the page, so that their errors name it
-/// (`value[3].networkConnections[0].sourcePort: ...`); any other type reads
-/// its items with its own `Deserialize`, which one empty `impl` allows:
-///
-/// ```
-/// use msgraph_network_connection::{GraphPage, PageItem};
-/// use serde::Deserialize;
-///
-/// #[derive(Deserialize)]
-/// struct Summary {
-///     id: String,
-/// }
-///
-/// impl PageItem<'_> for Summary {}
-///
-/// let page: GraphPage<Summary> = serde_json::from_str(r#"{"value":[{"id":"a1"}]}"#)?;
-/// assert_eq!(page.value[0].id, "a1");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-pub trait PageItem<'de>: Deserialize<'de> {
-    /// Reads the next item of the page's `value` array, found at `at`;
-    /// `None` at the array's end.
-    fn next_item<A: SeqAccess<'de>>(
-        seq: &mut A,
-        at: &ItemPath<'_>,
-    ) -> Result<Option<Self>, A::Error> {
-        let _ = at;
-        seq.next_element()
-    }
-}
-
-/// Where an item stands in a page (`value[3]`), for its errors.
-pub struct ItemPath<'a>(&'a Path<'a>);
-
-impl fmt::Debug for ItemPath<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.0, f)
-    }
-}
-
-impl<'de> PageItem<'de> for Alert {
-    fn next_item<A: SeqAccess<'de>>(
-        seq: &mut A,
-        at: &ItemPath<'_>,
-    ) -> Result<Option<Self>, A::Error> {
-        seq.next_element_seed(AlertSeed {
-            at: at.0,
-            keep_unknown: true,
-            max_connections: usize::MAX,
-        })
-    }
-}
-
-impl<'de> PageItem<'de> for NetworkConnection {
-    fn next_item<A: SeqAccess<'de>>(
-        seq: &mut A,
-        at: &ItemPath<'_>,
-    ) -> Result<Option<Self>, A::Error> {
-        seq.next_element_seed(ConnectionSeed { at: at.0 })
-    }
-}
-
-/// Any JSON value; duplicate names in objects are kept as `serde_json`
-/// keeps them (the last one).
-impl PageItem<'_> for Value {}
-
-/// Items checked for JSON grammar and skipped.
-impl PageItem<'_> for serde::de::IgnoredAny {}
-
 struct ItemsInto<'v, T>(&'v mut Vec<T>);
 
-impl<'de, T: PageItem<'de>> ElementReader<'de> for ItemsInto<'_, T> {
+impl<'de, T: Deserialize<'de>> ElementReader<'de> for ItemsInto<'_, T> {
     fn read_next<A: SeqAccess<'de>>(
         &mut self,
         seq: &mut A,
-        at: &Path<'_>,
+        _at: &Path<'_>,
     ) -> Result<bool, A::Error> {
-        match T::next_item(seq, &ItemPath(at))? {
+        let index = self.0.len();
+        let item = PhantomData;
+        match seq.next_element_seed(ItemSeed { index, item })? {
             Some(item) => {
                 self.0.push(item);
                 Ok(true)

@@ -5,7 +5,8 @@ use crate::NetworkConnection;
 use crate::json::fields;
 use crate::json::key::{KeySeed, PropertyKeys};
 use crate::json::names::SeenNames;
-use crate::json::path::{Path, Report, reject_types};
+use crate::json::path::{Path, reject_types};
+use crate::json::placed::{ReadAt, deserialize_placed};
 use crate::json::seed::visitor_seed;
 use crate::json::value::read_unknown;
 use serde::Deserialize;
@@ -14,11 +15,15 @@ use std::fmt;
 
 impl<'de> Deserialize<'de> for NetworkConnection {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let report = Report::in_text();
-        ConnectionSeed {
-            at: &Path::Root(&report),
-        }
-        .deserialize(deserializer)
+        deserialize_placed(deserializer)
+    }
+}
+
+impl<'de> ReadAt<'de> for NetworkConnection {
+    const EXPECTING: &'static str = "a networkConnection object";
+
+    fn read_at<D: de::Deserializer<'de>>(at: &Path<'_>, deserializer: D) -> Result<Self, D::Error> {
+        ConnectionSeed { at }.deserialize(deserializer)
     }
 }
 

@@ -10,6 +10,7 @@ mod key;
 mod members;
 mod names;
 mod path;
+mod placed;
 mod seed;
 mod ser;
 mod value;
@@ -24,6 +25,7 @@ pub(crate) use key::decode_name;
 pub(crate) use key::{KeySeed, Listed};
 pub(crate) use names::{NameSet, SeenNames};
 pub(crate) use path::{Found, Path, Report, accept_null, reject_types, wrong_type};
+pub(crate) use placed::{ItemSeed, ReadAt, deserialize_placed};
 pub(crate) use seed::visitor_seed;
 pub(crate) use ser::write_unknown;
 #[cfg(feature = "arrow")]
