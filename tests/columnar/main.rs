@@ -1,0 +1,141 @@
+//! JSON -> Parquet -> read back: every column equal to what the JSON said,
+//! computed here from `serde_json::Value` independently of the crate's
+//! model; the same file whatever the number of threads; and DuckDB reading
+//! the file (needs `python3 -m pip install duckdb`, which `.ci/run` does).
+
+mod expected;
+mod generated;
+mod parquet_file;
+
+use expected::{assert_round_trip, connections_of, expected_row};
+use generated::generated;
+use msgraph_network_connection::columnar::connection_schema;
+use parquet_file::{export, temp_file};
+use support::mutation::corpus;
+
+#[path = "../support"]
+mod support {
+    pub mod mutation;
+}
+
+#[test]
+fn generated_connections_come_back_column_by_column() {
+    assert_round_trip(&generated(1500));
+}
+
+#[test]
+fn corpus_connections_come_back_column_by_column() {
+    for file in corpus() {
+        assert_round_trip(&file);
+    }
+}
+
+#[test]
+fn the_file_is_the_same_on_any_number_of_threads() {
+    let input = generated(2000);
+    let one = export(&input, 1);
+    assert_eq!(export(&input, 2), one);
+    assert_eq!(export(&input, 4), one);
+}
+
+/// A real engine reads the file: counts, a join-free aggregate, typed
+/// values and the exact timestamp text.
+#[test]
+fn duckdb_reads_the_file() {
+    let path = temp_file("duckdb.parquet");
+    let input = generated(600);
+    std::fs::write(&path, export(&input, 2)).unwrap();
+    let query = format!(
+        "import duckdb\n\
+         con = duckdb.connect()\n\
+         t = \"read_parquet('{}')\"\n\
+         print(con.sql(f'SELECT count(*), count(DISTINCT alertId), count(sourcePort), sum(sourcePort) FROM {{t}}').fetchall())\n\
+         print(con.sql(f'SELECT protocol, any_value(protocolCode), count(*) FROM {{t}} GROUP BY protocol ORDER BY protocol NULLS LAST').fetchall())\n\
+         print(con.sql(f\"SELECT strftime(domainRegisteredDateTime, '%Y-%m-%d %H:%M:%S.%f'), domainRegisteredDateTimeText FROM {{t}} WHERE domainRegisteredDateTimeText LIKE '2017%' LIMIT 1\").fetchall())\n\
+         print(con.sql(f\"SELECT typeof(sourcePort), typeof(riskScore), typeof(domainRegisteredDateTime) FROM {{t}} LIMIT 1\").fetchall())\n",
+        path.display()
+    );
+    // The same figures from the JSON itself.
+    let rows: Vec<_> = connections_of(&input)
+        .iter()
+        .map(|(id, connection)| expected_row(id, connection))
+        .collect();
+    let ids: std::collections::BTreeSet<_> =
+        rows.iter().filter_map(|r| r["alertId"].as_str()).collect();
+    let ports: Vec<u64> = rows
+        .iter()
+        .filter_map(|r| r["sourcePort"].as_u64())
+        .collect();
+    let mut protocols: std::collections::BTreeMap<(bool, String), (String, usize)> =
+        Default::default();
+    for row in &rows {
+        let name = row["protocol"].as_str().map(|p| format!("'{p}'"));
+        let code = row["protocolCode"]
+            .as_i64()
+            .map_or("None".to_string(), |c| c.to_string());
+        let entry = protocols
+            .entry((name.is_none(), name.clone().unwrap_or_default()))
+            .or_insert((code, 0));
+        entry.1 += 1;
+    }
+    let groups: Vec<String> = protocols
+        .iter()
+        .map(|((none, name), (code, count))| {
+            format!("({}, {code}, {count})", if *none { "None" } else { name })
+        })
+        .collect();
+    let expected = format!(
+        "[({}, {}, {}, {})]\n[{}]\n{}\n{}\n",
+        rows.len(),
+        ids.len(),
+        ports.len(),
+        ports.iter().sum::<u64>(),
+        groups.join(", "),
+        "[('2017-01-01 00:01:30.709829', '2017-01-01T00:01:30.7098297Z')]",
+        "[('INTEGER', 'DOUBLE', 'TIMESTAMP WITH TIME ZONE')]",
+    );
+    let output = std::process::Command::new("python3")
+        .args(["-c", &query])
+        .output()
+        .expect("python3 runs");
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+}
+
+/// The README's schema table names every column with its type, and no
+/// other: a property added to the table and not to the docs fails here.
+#[test]
+fn the_readme_documents_every_column() {
+    let readme = include_str!("../../README.md");
+    let table = readme
+        .split("| column | type | value |\n|---|---|---|\n")
+        .nth(1)
+        .expect("the README's schema table")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let mut documented = Vec::new();
+    for row in table.lines() {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let kind = match cells[1] {
+            "Timestamp(Microsecond, \"UTC\")" => "Timestamp(µs, \"UTC\")".to_string(),
+            other => other.to_string(),
+        };
+        for name in cells[0].trim_start_matches("| ").split(", ") {
+            documented.push((name.trim_matches('`').to_string(), kind.clone()));
+        }
+    }
+    let mut expected: Vec<(String, String)> = connection_schema()
+        .fields()
+        .iter()
+        .map(|f| (f.name().clone(), f.data_type().to_string()))
+        .collect();
+    documented.sort();
+    expected.sort();
+    assert_eq!(documented, expected);
+}
