@@ -9,108 +9,110 @@ fn error(text: &str) -> String {
     }
 }
 
+const NAMED: &[(&str, &str)] = &[
+    (
+        r#"{"sourcePort":443}"#,
+        "sourcePort: invalid type: integer `443`, expected a string or null at line 1 column 17",
+    ),
+    (
+        r#"{"protocol":6}"#,
+        "protocol: invalid type: integer `6`, expected a string (securityNetworkProtocol member name) or null at line 1 column 13",
+    ),
+    (
+        r#"{"direction":true}"#,
+        "direction: invalid type: boolean `true`, expected a string (connectionDirection member name) or null at line 1 column 17",
+    ),
+    (
+        r#"{"status":{"a":1}}"#,
+        "status: invalid type: map, expected a string (connectionStatus member name) or null at line 1 column 11",
+    ),
+    (
+        r#"{"riskScore":0.83}"#,
+        "riskScore: invalid type: floating point `0.83`, expected a string or null at line 1 column 17",
+    ),
+    (
+        r#"{"sourceAddress":[]}"#,
+        "sourceAddress: invalid type: sequence, expected a string or null at line 1 column 19",
+    ),
+    (
+        r#"{"natSourcePort":-1}"#,
+        "natSourcePort: invalid type: integer `-1`, expected a string or null at line 1 column 19",
+    ),
+    (
+        r#"{"@odata.type":1}"#,
+        "@odata.type: invalid type: integer `1`, expected a string or null at line 1 column 16",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":20140101}"#,
+        "domainRegisteredDateTime: invalid type: integer `20140101`, expected a string (RFC 3339 timestamp) or null at line 1 column 36",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":"2019-02-30T00:00:00Z"}"#,
+        "domainRegisteredDateTime: `2019-02-30T00:00:00Z` is not an RFC 3339 timestamp (input is out of range) at line 1 column 50",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":"2019-02-03T24:00:00Z"}"#,
+        "domainRegisteredDateTime: `2019-02-03T24:00:00Z` is not an RFC 3339 timestamp (input is out of range) at line 1 column 50",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":"2019-02-03T10:00:00"}"#,
+        "domainRegisteredDateTime: `2019-02-03T10:00:00` is not an RFC 3339 timestamp (premature end of input) at line 1 column 49",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":"2019-02-03"}"#,
+        "domainRegisteredDateTime: `2019-02-03` is not an RFC 3339 timestamp (premature end of input) at line 1 column 40",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":"yesterday"}"#,
+        "domainRegisteredDateTime: `yesterday` is not an RFC 3339 timestamp (premature end of input) at line 1 column 39",
+    ),
+    (
+        r#"{"domainRegisteredDateTime":""}"#,
+        "domainRegisteredDateTime: `` is not an RFC 3339 timestamp (premature end of input) at line 1 column 30",
+    ),
+    (
+        r#"{"sourcePort":"1","sourcePort":"2"}"#,
+        "sourcePort: duplicate property at line 1 column 30",
+    ),
+    (
+        r#"{"sourcePort":null,"sourcePort":null}"#,
+        "sourcePort: duplicate property at line 1 column 31",
+    ),
+    (
+        r#"{"x":1,"x":1}"#,
+        "x: duplicate property at line 1 column 10",
+    ),
+    (
+        r#"[]"#,
+        "invalid type: sequence, expected a networkConnection object at line 1 column 2",
+    ),
+    (
+        r#""tcp""#,
+        "invalid type: string \"tcp\", expected a networkConnection object at line 1 column 5",
+    ),
+    (
+        r#"null"#,
+        "invalid type: null, expected a networkConnection object at line 1 column 4",
+    ),
+    (
+        r#"{"protocol":"tcp"} x"#,
+        "trailing characters at line 1 column 20",
+    ),
+    (
+        r#"{"protocol":"tcp""#,
+        "EOF while parsing an object at line 1 column 17",
+    ),
+    (
+        r#"{"protocol":"tcp",}"#,
+        "trailing comma at line 1 column 19",
+    ),
+    ("", "EOF while parsing a value at line 1 column 0"),
+];
+
 #[test]
 fn errors_name_the_property_and_the_position() {
-    let cases = [
-        (
-            r#"{"sourcePort":443}"#,
-            "sourcePort: invalid type: integer `443`, expected a string or null at line 1 column 17",
-        ),
-        (
-            r#"{"protocol":6}"#,
-            "protocol: invalid type: integer `6`, expected a string (securityNetworkProtocol member name) or null at line 1 column 13",
-        ),
-        (
-            r#"{"direction":true}"#,
-            "direction: invalid type: boolean `true`, expected a string (connectionDirection member name) or null at line 1 column 17",
-        ),
-        (
-            r#"{"status":{"a":1}}"#,
-            "status: invalid type: map, expected a string (connectionStatus member name) or null at line 1 column 11",
-        ),
-        (
-            r#"{"riskScore":0.83}"#,
-            "riskScore: invalid type: floating point `0.83`, expected a string or null at line 1 column 17",
-        ),
-        (
-            r#"{"sourceAddress":[]}"#,
-            "sourceAddress: invalid type: sequence, expected a string or null at line 1 column 19",
-        ),
-        (
-            r#"{"natSourcePort":-1}"#,
-            "natSourcePort: invalid type: integer `-1`, expected a string or null at line 1 column 19",
-        ),
-        (
-            r#"{"@odata.type":1}"#,
-            "@odata.type: invalid type: integer `1`, expected a string or null at line 1 column 16",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":20140101}"#,
-            "domainRegisteredDateTime: invalid type: integer `20140101`, expected a string (RFC 3339 timestamp) or null at line 1 column 36",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":"2019-02-30T00:00:00Z"}"#,
-            "domainRegisteredDateTime: `2019-02-30T00:00:00Z` is not an RFC 3339 timestamp (input is out of range) at line 1 column 50",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":"2019-02-03T24:00:00Z"}"#,
-            "domainRegisteredDateTime: `2019-02-03T24:00:00Z` is not an RFC 3339 timestamp (input is out of range) at line 1 column 50",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":"2019-02-03T10:00:00"}"#,
-            "domainRegisteredDateTime: `2019-02-03T10:00:00` is not an RFC 3339 timestamp (premature end of input) at line 1 column 49",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":"2019-02-03"}"#,
-            "domainRegisteredDateTime: `2019-02-03` is not an RFC 3339 timestamp (premature end of input) at line 1 column 40",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":"yesterday"}"#,
-            "domainRegisteredDateTime: `yesterday` is not an RFC 3339 timestamp (premature end of input) at line 1 column 39",
-        ),
-        (
-            r#"{"domainRegisteredDateTime":""}"#,
-            "domainRegisteredDateTime: `` is not an RFC 3339 timestamp (premature end of input) at line 1 column 30",
-        ),
-        (
-            r#"{"sourcePort":"1","sourcePort":"2"}"#,
-            "sourcePort: duplicate property at line 1 column 30",
-        ),
-        (
-            r#"{"sourcePort":null,"sourcePort":null}"#,
-            "sourcePort: duplicate property at line 1 column 31",
-        ),
-        (
-            r#"{"x":1,"x":1}"#,
-            "x: duplicate property at line 1 column 10",
-        ),
-        (
-            r#"[]"#,
-            "invalid type: sequence, expected a networkConnection object at line 1 column 2",
-        ),
-        (
-            r#""tcp""#,
-            "invalid type: string \"tcp\", expected a networkConnection object at line 1 column 5",
-        ),
-        (
-            r#"null"#,
-            "invalid type: null, expected a networkConnection object at line 1 column 4",
-        ),
-        (
-            r#"{"protocol":"tcp"} x"#,
-            "trailing characters at line 1 column 20",
-        ),
-        (
-            r#"{"protocol":"tcp""#,
-            "EOF while parsing an object at line 1 column 17",
-        ),
-        (
-            r#"{"protocol":"tcp",}"#,
-            "trailing comma at line 1 column 19",
-        ),
-        ("", "EOF while parsing a value at line 1 column 0"),
-    ];
-    for (input, expected) in cases {
+    let cases = NAMED;
+    for &(input, expected) in cases {
         assert_eq!(error(input), expected, "{input}");
     }
 }

@@ -131,115 +131,117 @@ fn malformed_alerts_are_reported_and_reading_goes_on() {
 /// Broken JSON costs the value it is in: the error names what was
 /// expected where, and where the broken value starts; reading goes on after
 /// it, or at the next line that starts with `{` or `[`.
+const BROKEN: &[(&str, &[&str])] = &[
+    (
+        "{\"id\":\"a\"}\n{\"id\":\"b\" \"x\":1}\n{\"id\":\"c\"}",
+        &[
+            "a => []",
+            "error: expected `,` or `}` at line 2 column 11, in the value that starts at line 2 column 1",
+            "c => []",
+        ],
+    ),
+    // NDJSON: a truncated line, a proxy's HTML page, a line cut after
+    // `[` that swallows the next line as an element: each costs itself.
+    (
+        concat!(
+            "{\"id\":\"a\",\"networkConnections\":[{\"protocol\":\"tc\n",
+            "{\"id\":\"b\"}\n",
+            "<html><body>502 Bad Gateway</body></html>\n",
+            "{\"id\":\"c\",\"networkConnections\":[\n",
+            "{\"id\":\"d\"}\n",
+            "{\"id\":\"e\"}",
+        ),
+        &[
+            "error: control character in a string (unterminated string?) at line 1 column 48, in the value that starts at line 1 column 1",
+            "b => []",
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1",
+            "error: expected `,` or `]` at line 6 column 1, in the value that starts at line 4 column 1",
+            "d => []",
+            "e => []",
+        ],
+    ),
+    // Inside one line, the structure around the alerts is broken: the
+    // rest of the line is skipped.
+    (
+        r#"[{"id":"a"} {"id":"b"}]"#,
+        &[
+            "a => []",
+            "error: expected `,` or `]` at line 1 column 13, in the value that starts at line 1 column 1",
+        ],
+    ),
+    (
+        r#"[{"id":"a"},]"#,
+        &[
+            "a => []",
+            "error: trailing comma at line 1 column 13, in the value that starts at line 1 column 1",
+        ],
+    ),
+    (
+        r#"{"value":[{"id":"a"}"#,
+        &[
+            "a => []",
+            "error: unexpected end of input at line 1 column 21, in the value that starts at line 1 column 1",
+        ],
+    ),
+    (
+        r#"{"id":"a"#,
+        &[
+            "error: unterminated string at line 1 column 9, in the value that starts at line 1 column 1",
+        ],
+    ),
+    (
+        "{\"id\":\"a\"}\n42",
+        &[
+            "a => []",
+            "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1",
+        ],
+    ),
+    (
+        r#"[{"id":"a"},"b",{"id":"c"}]"#,
+        &[
+            "a => []",
+            "error: [1]: expected an alert or a page object at line 1 column 13",
+            "c => []",
+        ],
+    ),
+    (
+        r#"{"value":[{"id":"a"},null]}"#,
+        &[
+            "a => []",
+            "error: value[1]: expected an alert object at line 1 column 22",
+        ],
+    ),
+    (
+        r#"{"value":[],"@odata.count":"x"}"#,
+        &[
+            "error: @odata.count: invalid type: string \"x\", expected a non-negative integer or null at line 1 column 30",
+        ],
+    ),
+    // The page's own properties are checked before its items are read.
+    (
+        r#"{"@odata.count":-1,"value":[{"id":"a"}]}"#,
+        &[
+            "error: @odata.count: invalid type: integer `-1`, expected a non-negative integer or null at line 1 column 18",
+            "a => []",
+        ],
+    ),
+    (
+        r#"{"@odata.nextLink":"n","value":[],"@odata.nextLink":"m"}"#,
+        &["error: @odata.nextLink: duplicate property at line 1 column 35"],
+    ),
+    (
+        r#"{"value":[],"value":[]}"#,
+        &["error: value: duplicate property at line 1 column 13"],
+    ),
+    (
+        r#"[{"value":[],"x":1,"x":2}]"#,
+        &["error: [0].x: duplicate property at line 1 column 20"],
+    ),
+];
+
 #[test]
 fn broken_json_costs_only_the_broken_value() {
-    let cases: &[(&str, &[&str])] = &[
-        (
-            "{\"id\":\"a\"}\n{\"id\":\"b\" \"x\":1}\n{\"id\":\"c\"}",
-            &[
-                "a => []",
-                "error: expected `,` or `}` at line 2 column 11, in the value that starts at line 2 column 1",
-                "c => []",
-            ],
-        ),
-        // NDJSON: a truncated line, a proxy's HTML page, a line cut after
-        // `[` that swallows the next line as an element: each costs itself.
-        (
-            concat!(
-                "{\"id\":\"a\",\"networkConnections\":[{\"protocol\":\"tc\n",
-                "{\"id\":\"b\"}\n",
-                "<html><body>502 Bad Gateway</body></html>\n",
-                "{\"id\":\"c\",\"networkConnections\":[\n",
-                "{\"id\":\"d\"}\n",
-                "{\"id\":\"e\"}",
-            ),
-            &[
-                "error: control character in a string (unterminated string?) at line 1 column 48, in the value that starts at line 1 column 1",
-                "b => []",
-                "error: expected an alert, a page or an array of them (`{` or `[`) at line 3 column 1",
-                "error: expected `,` or `]` at line 6 column 1, in the value that starts at line 4 column 1",
-                "d => []",
-                "e => []",
-            ],
-        ),
-        // Inside one line, the structure around the alerts is broken: the
-        // rest of the line is skipped.
-        (
-            r#"[{"id":"a"} {"id":"b"}]"#,
-            &[
-                "a => []",
-                "error: expected `,` or `]` at line 1 column 13, in the value that starts at line 1 column 1",
-            ],
-        ),
-        (
-            r#"[{"id":"a"},]"#,
-            &[
-                "a => []",
-                "error: trailing comma at line 1 column 13, in the value that starts at line 1 column 1",
-            ],
-        ),
-        (
-            r#"{"value":[{"id":"a"}"#,
-            &[
-                "a => []",
-                "error: unexpected end of input at line 1 column 21, in the value that starts at line 1 column 1",
-            ],
-        ),
-        (
-            r#"{"id":"a"#,
-            &[
-                "error: unterminated string at line 1 column 9, in the value that starts at line 1 column 1",
-            ],
-        ),
-        (
-            "{\"id\":\"a\"}\n42",
-            &[
-                "a => []",
-                "error: expected an alert, a page or an array of them (`{` or `[`) at line 2 column 1",
-            ],
-        ),
-        (
-            r#"[{"id":"a"},"b",{"id":"c"}]"#,
-            &[
-                "a => []",
-                "error: [1]: expected an alert or a page object at line 1 column 13",
-                "c => []",
-            ],
-        ),
-        (
-            r#"{"value":[{"id":"a"},null]}"#,
-            &[
-                "a => []",
-                "error: value[1]: expected an alert object at line 1 column 22",
-            ],
-        ),
-        (
-            r#"{"value":[],"@odata.count":"x"}"#,
-            &[
-                "error: @odata.count: invalid type: string \"x\", expected a non-negative integer or null at line 1 column 30",
-            ],
-        ),
-        // The page's own properties are checked before its items are read.
-        (
-            r#"{"@odata.count":-1,"value":[{"id":"a"}]}"#,
-            &[
-                "error: @odata.count: invalid type: integer `-1`, expected a non-negative integer or null at line 1 column 18",
-                "a => []",
-            ],
-        ),
-        (
-            r#"{"@odata.nextLink":"n","value":[],"@odata.nextLink":"m"}"#,
-            &["error: @odata.nextLink: duplicate property at line 1 column 35"],
-        ),
-        (
-            r#"{"value":[],"value":[]}"#,
-            &["error: value: duplicate property at line 1 column 13"],
-        ),
-        (
-            r#"[{"value":[],"x":1,"x":2}]"#,
-            &["error: [0].x: duplicate property at line 1 column 20"],
-        ),
-    ];
+    let cases = BROKEN;
     for (input, expected) in cases {
         assert_eq!(outline(input.as_bytes()), *expected, "{input}");
     }
