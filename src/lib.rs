@@ -34,7 +34,8 @@ pub use model::{
 };
 pub use model::{Endpoint, TypedConnection};
 pub use stream::{
-    AlertConnection, AlertConnections, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE, RawAlert,
+    AlertConnection, AlertConnections, AlertReader, Connections, DEFAULT_MAX_ALERT_SIZE,
+    MAX_PAGE_LINK, PageProperties, RawAlert,
 };
 
 /// The Arrow crates whose types the `columnar` API takes and returns

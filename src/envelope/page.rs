@@ -30,13 +30,13 @@ const KNOWN: &[&str] = &[
 /// `{"@odata.context": ..., "@odata.nextLink": ..., "value": [...]}`.
 ///
 /// Generic over the item; `GraphPage<Alert>` is what `GET /security/alerts`
-/// returns. Lossless like [`Alert`]: every other property is kept in
+/// returns. Lossless like [`Alert`](crate::Alert): every other property is kept in
 /// [`additional_data`](GraphPage::additional_data), `null`s and the order of
 /// properties are kept, and `"value": null`, `[]` and absent stay apart.
 ///
 /// Errors inside items name their path, e.g.
 /// `value[3].networkConnections[0].sourcePort`, when the item is an
-/// [`Alert`] or a [`NetworkConnection`]; errors from
+/// [`Alert`](crate::Alert) or a [`NetworkConnection`](crate::NetworkConnection); errors from
 /// other item types carry their own message and the position.
 ///
 /// ```

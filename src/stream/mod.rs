@@ -11,11 +11,13 @@ mod connections;
 pub(crate) mod input;
 mod locate;
 mod page_check;
+mod page_end;
 mod raw;
 mod reader;
 pub(crate) mod scan;
 
 pub use connections::{AlertConnection, Connections};
+pub use page_end::{MAX_PAGE_LINK, PageProperties};
 pub use raw::{AlertConnections, RawAlert};
 pub(crate) use reader::copy_of;
 // For the columnar export, which reads in blocks of its own.

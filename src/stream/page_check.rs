@@ -2,6 +2,8 @@
 //! [`GraphPage`](crate::GraphPage) does.
 
 use super::locate::Place;
+use super::page_end::{self, PageProperties};
+use crate::GraphPage;
 use crate::envelope::page::PageSeed;
 use crate::json::{NameSet, visitor_seed};
 use crate::{Error, ErrorKind};
@@ -19,6 +21,8 @@ pub(super) struct PageCheck {
     names: NameSet<'static>,
     name_bytes: usize,
     limit: usize,
+    /// The properties read so far.
+    pub(super) properties: PageProperties,
 }
 
 impl PageCheck {
@@ -35,6 +39,12 @@ impl PageCheck {
             names: NameSet::default(),
             name_bytes: 0,
             limit,
+            properties: PageProperties {
+                path: place.path(),
+                line: place.line,
+                column: place.column,
+                ..PageProperties::default()
+            },
         };
         let Some(prefix) = prefix else {
             let error = page.error(ErrorKind::Limit, format!(
@@ -51,9 +61,17 @@ impl PageCheck {
             }
             .deserialize(de)
         });
-        if let Err(error) = checked {
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(error) => return (page, Some(error)),
+        };
+        if let Some(name) = PageProperties::link_too_long(&checked) {
+            let path = place.with_path(|at| at.key(name).to_string());
+            let message = page_end::link_too_long_message();
+            let error = Error::at(ErrorKind::Limit, path, message, (place.line, place.column));
             return (page, Some(error));
         }
+        page.properties.take_from(checked);
         // The text parsed, so its names are all there and distinct.
         let mut de = serde_json::Deserializer::from_slice(&text);
         if let Ok((names, name_bytes)) = Names.deserialize(&mut de) {
@@ -98,7 +116,7 @@ impl PageCheck {
 
 /// Checks a page property (`"name":value`, as in the input, placed at
 /// `here`) as [`GraphPage`](crate::GraphPage) checks it.
-pub(super) fn check_property(property: &[u8], here: Place) -> Result<(), Error> {
+pub(super) fn check_property(property: &[u8], here: Place) -> Result<GraphPage<IgnoredAny>, Error> {
     let mut text = b"{".to_vec();
     text.extend_from_slice(property);
     text.extend_from_slice(br#","value":[]}"#);
@@ -109,7 +127,6 @@ pub(super) fn check_property(property: &[u8], here: Place) -> Result<(), Error> 
         }
         .deserialize(de)
     })
-    .map(drop)
 }
 
 /// The names of an object's properties, and their length in bytes.

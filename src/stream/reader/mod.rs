@@ -12,6 +12,7 @@ pub(crate) use parts::Parts;
 
 use crate::envelope::alert::AlertSeed;
 use crate::stream::input::Start;
+use crate::stream::page_end::PageProperties;
 use crate::stream::raw::RawAlert;
 use crate::stream::scan::{Event, Found, Scanner};
 use crate::{Alert, Error};
@@ -45,8 +46,8 @@ pub const DEFAULT_MAX_ALERT_SIZE: usize = 64 * 1024 * 1024;
 /// response, a `$batch` response, a page inside a page); an `id`
 /// or `networkConnections` after such a `value` is an error, so that
 /// nothing is dropped silently. A page's own properties (`@odata.nextLink`,
-/// ...) are checked as [`GraphPage`](crate::GraphPage) checks them, but
-/// not returned; read the page with `GraphPage` to get them.
+/// ...) are checked as [`GraphPage`](crate::GraphPage) checks them, and
+/// [`last_page`](AlertReader::last_page) hands them out once the page ends.
 ///
 /// # Errors, and reading on
 ///
@@ -127,6 +128,26 @@ impl<R: Read> AlertReader<R> {
     /// ```
     pub fn max_alert_size(&self) -> usize {
         self.scanner.limit()
+    }
+
+    /// The own properties of the last page that ended (`@odata.nextLink`,
+    /// `@odata.context`, `@odata.count`, `@odata.deltaLink`), wherever they
+    /// stood in it: there from the item after the page's end, or once the
+    /// iteration has ended. A link over [`MAX_PAGE_LINK`](crate::MAX_PAGE_LINK) is an error
+    /// instead, and is not kept.
+    ///
+    /// ```
+    /// use msgraph_network_connection::AlertReader;
+    ///
+    /// let page = br#"{"value":[{"id":"a1"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/security/alerts?$skip=1"}"#;
+    /// let mut reader = AlertReader::new(&page[..]);
+    /// let ids: Vec<_> = reader.by_ref().map(|alert| alert.unwrap().id).collect();
+    /// assert_eq!(ids, [Some("a1".to_string())]);
+    /// let next = reader.last_page().and_then(|page| page.next_link.as_deref());
+    /// assert_eq!(next, Some("https://graph.microsoft.com/v1.0/security/alerts?$skip=1"));
+    /// ```
+    pub fn last_page(&self) -> Option<&PageProperties> {
+        self.scanner.last_page()
     }
 
     /// The next alert's bytes, with its place, to parse here or on another

@@ -40,6 +40,7 @@ use crate::Error;
 use crate::stream::input::Start;
 use crate::stream::locate::Place;
 use crate::stream::page_check::PageCheck;
+use crate::stream::page_end::PageProperties;
 use lines::Lines;
 use steps::Task;
 
@@ -123,6 +124,8 @@ pub(crate) struct Scanner {
     /// The unit before an array element or page item (an element that is
     /// the next line of NDJSON gives it back).
     between: Option<Between>,
+    /// The properties of the last page that ended.
+    last_page: Option<PageProperties>,
 }
 
 impl Scanner {
@@ -148,7 +151,13 @@ impl Scanner {
             floor: start.offset,
             unit_start: None,
             between: None,
+            last_page: None,
         }
+    }
+
+    /// The properties of the last page that ended.
+    pub(crate) fn last_page(&self) -> Option<&PageProperties> {
+        self.last_page.as_ref()
     }
 
     /// The largest alert it reads.

@@ -9,6 +9,7 @@ use super::{Level, Scanner};
 use crate::json::decode_name;
 use crate::stream::locate::Place;
 use crate::stream::page_check::{PageCheck, check_property};
+use crate::stream::page_end::{self, MAX_PAGE_LINK, PageProperties};
 use crate::{Error, ErrorKind};
 
 /// A property being read: where it starts, where, and its name.
@@ -43,6 +44,9 @@ pub(in crate::stream) struct PropertyScan {
     property: Option<Property>,
     /// What is wrong with it by its name alone: path and message.
     name_error: Option<(ErrorKind, String, String)>,
+    /// The text of a link streaming past, quotes included, while it is
+    /// within [`MAX_PAGE_LINK`]; `Err` once it is over.
+    link: Option<Result<Vec<u8>, ()>>,
 }
 
 impl PropertyScan {
@@ -52,6 +56,7 @@ impl PropertyScan {
             phase: Phase::Separator,
             property: None,
             name_error: None,
+            link: None,
         }
     }
 
@@ -82,7 +87,9 @@ impl Scanner {
                 Phase::Separator => match next_token(w)? {
                     b'}' => {
                         w.advance(1);
-                        self.levels.pop();
+                        if let Some(Level::PageRest { page, .. }) = self.levels.pop() {
+                            self.last_page = Some(page.properties);
+                        }
                         return Ok(());
                     }
                     b',' => {
@@ -123,6 +130,8 @@ impl Scanner {
                         // invalid one is handed out without its text).
                         self.keep = None;
                         self.between = None;
+                        let link = name.is_some_and(PageProperties::is_link);
+                        scan.link = link.then(|| Ok(Vec::new()));
                         Phase::Streamed(StrScan::new(true))
                     } else {
                         let depth = scan.array.map_or(0, |_| 1) + 1;
@@ -130,7 +139,10 @@ impl Scanner {
                     }
                 }
                 Phase::Streamed(string) => {
-                    string.run(w)?;
+                    let from = w.offset();
+                    let ran = string.run(w);
+                    keep_link(&mut scan.link, w.between(from, w.offset()));
+                    ran?;
                     let bad = string.bad;
                     return self.property_read(scan, None, bad, w);
                 }
@@ -226,7 +238,7 @@ impl Scanner {
         }
         let name = property.name.expect("a name without an error");
         let path = property.here.with_path(|at| at.key(&name).to_string());
-        self.page_mut().insert(name);
+        self.page_mut().insert(name.clone());
         if bad_escape {
             let message = "invalid escape or invalid UTF-8 in a string";
             return error(ErrorKind::Syntax, path, message.to_owned());
@@ -242,12 +254,35 @@ impl Scanner {
             let message = format!("over the limit of {} bytes (max_alert_size)", self.limit);
             return error(ErrorKind::Limit, path, message);
         }
+        match scan.link.take() {
+            Some(Err(())) => {
+                return error(ErrorKind::Limit, path, page_end::link_too_long_message());
+            }
+            Some(Ok(text)) => {
+                let link = serde_json::from_slice(&text).expect("a string checked as it streamed");
+                self.page_mut().properties.set_link(&name, link);
+            }
+            None => {}
+        }
         if !streamed {
             let text = w.between(property.start, w.offset());
-            if let Err(error) = check_property(text, property.here) {
-                return Err(Stop::Refused(error, from));
+            match check_property(text, property.here) {
+                Ok(checked) => self.page_mut().properties.take_from(checked),
+                Err(error) => return Err(Stop::Refused(error, from)),
             }
         }
         Ok(())
+    }
+}
+
+/// Adds `bytes` of a link streaming past to its text, or lets the text go
+/// once it is over [`MAX_PAGE_LINK`] (quotes aside).
+fn keep_link(link: &mut Option<Result<Vec<u8>, ()>>, bytes: &[u8]) {
+    if let Some(Ok(text)) = link {
+        if text.len() + bytes.len() > MAX_PAGE_LINK + 2 {
+            *link = Some(Err(()));
+        } else {
+            text.extend_from_slice(bytes);
+        }
     }
 }
