@@ -7,23 +7,9 @@
 use super::{folder, run_in};
 use std::path::Path;
 
+/// The independent reading (`tests/support/alert_context.py`) run with `args`.
 fn python(args: &[&str]) -> String {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/support/alert_context.py"
-    );
-    let output = std::process::Command::new("python3")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    super::python("alert_context.py", args)
 }
 
 /// Exports `inputs` to Parquet (on `threads`) and CSV, and compares both

@@ -19,6 +19,26 @@ use std::process::{Command, Output, Stdio};
 #[path = "../../examples/connections_csv.rs"]
 mod connections_csv;
 
+/// What `tests/support/SCRIPT` prints when run with `args`; a failed run
+/// fails the test with its output.
+fn python(script: &str, args: &[&str]) -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(script);
+    let output = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("msgraph-cli-{}-{name}", std::process::id()))
 }

@@ -6,23 +6,9 @@
 
 use super::{folder, run_in};
 
+/// The independent reading (`tests/support/truncated_lines.py`) run with `args`.
 fn python(args: &[&str]) -> String {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/support/truncated_lines.py"
-    );
-    let output = std::process::Command::new("python3")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    super::python("truncated_lines.py", args)
 }
 
 #[test]
