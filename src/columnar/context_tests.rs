@@ -118,15 +118,11 @@ fn an_alert_of_very_many_connections_has_its_context_in_every_row() {
 
 #[test]
 fn the_two_paths_agree_on_the_corpus() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
     let mut accepted = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let (ok, refused) = agree(&std::fs::read(&path).unwrap());
-            assert_eq!(refused, 0, "{}", path.display());
-            accepted += ok;
-        }
+    for (name, payload) in crate::columnar::corpus::payloads() {
+        let (ok, refused) = agree(&payload);
+        assert_eq!(refused, 0, "{name}");
+        accepted += ok;
     }
     assert!(accepted >= 10, "{accepted} alerts");
 }
@@ -145,15 +141,7 @@ const SNIPPETS: &[&str] = &[
 
 #[test]
 fn the_two_paths_agree_on_corpus_alerts_with_context_inserted() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-    let mut alerts = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut reader = AlertReader::new(&bytes[..]);
-        while let Some(Ok(raw)) = reader.next_raw() {
-            alerts.push(raw.into_bytes());
-        }
-    }
+    let alerts = crate::columnar::corpus::alerts();
     let (mut accepted, mut refused) = (0, 0);
     for (i, alert) in alerts.iter().enumerate() {
         for (j, snippet) in SNIPPETS.iter().enumerate() {

@@ -100,15 +100,11 @@ fn the_two_paths_agree_on_every_case() {
 
 #[test]
 fn the_two_paths_agree_on_the_corpus() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
     let mut accepted = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let (ok, refused) = agree(&std::fs::read(&path).unwrap());
-            assert_eq!(refused, 0, "{}", path.display());
-            accepted += ok;
-        }
+    for (name, payload) in crate::columnar::corpus::payloads() {
+        let (ok, refused) = agree(&payload);
+        assert_eq!(refused, 0, "{name}");
+        accepted += ok;
     }
     assert!(accepted >= 10, "{accepted} alerts");
 }
@@ -133,18 +129,7 @@ const SNIPPETS: &[&str] = &[
 
 #[test]
 fn the_two_paths_agree_on_mutated_corpus_alerts() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-    let mut alerts = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let bytes = std::fs::read(&path).unwrap();
-            let mut reader = AlertReader::new(&bytes[..]);
-            while let Some(Ok(raw)) = reader.next_raw() {
-                alerts.push(raw.into_bytes());
-            }
-        }
-    }
+    let alerts = crate::columnar::corpus::alerts();
     // A fixed xorshift, so that a failure can be replayed.
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut next = |bound: usize| {

@@ -9,6 +9,8 @@ mod capture;
 mod chunk;
 mod context;
 mod context_table;
+#[cfg(test)]
+mod corpus;
 mod direct;
 mod job;
 mod layout;
