@@ -5,16 +5,17 @@
 //! whole input in order, and are the same on any number of threads.
 
 use super::{Chunk, read_in_blocks_of};
-use crate::AlertReader;
 use crate::columnar::ConnectionBatchBuilder;
+use crate::{AlertReader, DEFAULT_MAX_ALERT_SIZE};
 use arrow_array::RecordBatch;
 
 /// A reject as compared: the error's text and the text passed over.
 type Reject = (String, Option<Vec<u8>>);
 
-/// The whole input read in order by one reader, every alert parsed.
-fn in_order(input: &[u8]) -> (RecordBatch, usize, Vec<Reject>) {
-    let mut reader = AlertReader::new(input);
+/// The whole input read in order by one reader of alerts up to `limit`
+/// bytes, every alert parsed.
+fn in_order(input: &[u8], limit: usize) -> (RecordBatch, usize, Vec<Reject>) {
+    let mut reader = AlertReader::new(input).with_max_alert_size(limit);
     let mut batch = ConnectionBatchBuilder::new();
     let (mut alerts, mut rejects) = (0, Vec::new());
     while let Some(item) = reader.next_raw() {
@@ -31,9 +32,10 @@ fn in_order(input: &[u8]) -> (RecordBatch, usize, Vec<Reject>) {
     (batch.finish(), alerts, rejects)
 }
 
-fn in_blocks(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
+fn in_blocks(input: &[u8], block: usize, threads: usize, limit: usize) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    read_in_blocks_of(AlertReader::new(input), block, threads, |chunk| {
+    let reader = AlertReader::new(input).with_max_alert_size(limit);
+    read_in_blocks_of(reader, block, threads, |chunk| {
         chunks.push(chunk);
         Ok::<(), ()>(())
     })
@@ -49,9 +51,14 @@ fn rejects_of(chunks: &[Chunk]) -> Vec<Reject> {
 }
 
 fn assert_agrees(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
+    assert_agrees_up_to(input, block, threads, DEFAULT_MAX_ALERT_SIZE)
+}
+
+/// [`assert_agrees`] with alerts of at most `limit` bytes.
+fn assert_agrees_up_to(input: &[u8], block: usize, threads: usize, limit: usize) -> Vec<Chunk> {
     let text = String::from_utf8_lossy(input);
-    let (rows, alerts, rejects) = in_order(input);
-    let chunks = in_blocks(input, block, threads);
+    let (rows, alerts, rejects) = in_order(input, limit);
+    let chunks = in_blocks(input, block, threads, limit);
     let mut row = 0;
     let mut bytes_read = 0;
     for chunk in &chunks {
@@ -285,3 +292,6 @@ fn a_reader_already_read_from_goes_on_where_it_is() {
         assert_eq!(alerts, 39);
     }
 }
+
+#[path = "line_tests.rs"]
+mod lines;
