@@ -27,16 +27,16 @@ impl Target {
                 let mode = old.as_ref().map(|m| m.mode() & 0o7777);
                 let (file, temp) = cleanup::create_temporary(&path, mode)
                     .map_err(|e| format!("{shown}: cannot create a temporary file: {e}"))?;
+                if let Some(old) = old {
+                    take_on(&file, &old);
+                }
+                let writer = file.try_clone();
                 let pending = Pending {
-                    file,
+                    file: Some(file),
                     temp,
                     path,
                     renamed: false,
                 };
-                if let Some(old) = old {
-                    pending.take_on(&old);
-                }
-                let writer = pending.file.try_clone();
                 (
                     Box::new(writer.map_err(|e| format!("{shown}: {e}"))?),
                     Some(pending),
@@ -68,23 +68,22 @@ impl Write for Stdout {
 }
 
 /// A temporary file waiting to be renamed over `path`; removed if it
-/// never is.
+/// never is. Closed once complete, so that a run of thousands of outputs
+/// (the files of a partitioned table) holds no more open than it writes.
 struct Pending {
-    file: File,
+    file: Option<File>,
     temp: PathBuf,
     path: PathBuf,
     renamed: bool,
 }
 
-impl Pending {
-    /// Takes on the owner and mode of the file it replaces. Best effort:
-    /// only root may give a file away. The file was created with no more
-    /// permissions than the old one, so nothing is readable meanwhile that
-    /// was not before.
-    fn take_on(&self, old: &fs::Metadata) {
-        let _ = std::os::unix::fs::fchown(&self.file, Some(old.uid()), Some(old.gid()));
-        let _ = self.file.set_permissions(old.permissions());
-    }
+/// Gives a temporary file the owner and mode of the file it replaces. Best
+/// effort: only root may give a file away. The file was created with no
+/// more permissions than the old one, so nothing is readable meanwhile
+/// that was not before.
+fn take_on(file: &File, old: &fs::Metadata) {
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    let _ = file.set_permissions(old.permissions());
 }
 
 impl Drop for Pending {
@@ -131,8 +130,8 @@ impl Sink {
     /// Flushes and syncs: what is written is on disk.
     pub fn complete(mut self) -> Result<Complete, String> {
         self.flush().map_err(|e| self.describe(&e))?;
-        if let Some(pending) = &self.pending {
-            pending.file.sync_all().map_err(|e| self.describe(&e))?;
+        if let Some(file) = self.pending.as_mut().and_then(|p| p.file.take()) {
+            file.sync_all().map_err(|e| self.describe(&e))?;
         }
         Ok(Complete(
             self.pending.take(),
