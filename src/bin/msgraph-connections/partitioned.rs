@@ -7,12 +7,13 @@
 //! closed to open another, and a partition seen again gets a new file), and
 //! their row groups in progress hold at most [`ROW_GROUP_MEMORY`] bytes
 //! together (past it, the largest is written out). Each file is written
-//! under a temporary name and closed complete and synced; all are renamed in
-//! when the run completes, with the other outputs.
+//! under a temporary name and closed complete; all are synced together,
+//! then renamed in with the other outputs when the run completes.
 
 use crate::partition::TablePlan;
 use crate::sink::{Complete, Failure, Sink};
 use crate::target::Target;
+use crate::unix;
 use arrow_array::RecordBatch;
 use msgraph_network_connection::columnar::{Partition, PartitionRun, writer_properties};
 use parquet::arrow::ArrowWriter;
@@ -78,12 +79,17 @@ impl PartitionedParquet {
         Ok(())
     }
 
-    /// Closes every file: all of them, complete and synced, to be renamed
-    /// in with the run's other outputs. A name taken meanwhile (by another
-    /// run writing the same table) stops the run with nothing renamed.
+    /// Closes every file and syncs them: all of them, complete and on
+    /// disk, to be renamed in with the run's other outputs. A name taken
+    /// meanwhile (by another run writing the same table) stops the run
+    /// with nothing renamed.
     pub fn finish(mut self) -> Result<Vec<Complete>, String> {
         while !self.open.is_empty() {
             self.close(0)?;
+        }
+        if !self.closed.is_empty() {
+            let synced = unix::sync_file_system(&self.table.folder);
+            synced.map_err(|e| format!("-o {}: cannot write: {e}", self.table.shown))?;
         }
         for (path, _) in &self.closed {
             if path.symlink_metadata().is_ok() {
@@ -146,7 +152,7 @@ impl PartitionedParquet {
             ..
         } = self.open.remove(at);
         let sink = writer.into_inner().map_err(|e| failure.or(e.to_string()))?;
-        self.closed.push((path, sink.complete()?));
+        self.closed.push((path, sink.complete_unsynced()?));
         Ok(())
     }
 

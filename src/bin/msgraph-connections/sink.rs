@@ -118,7 +118,8 @@ pub struct Sink {
     pending: Option<Pending>,
 }
 
-/// An output written whole and synced, waiting for the others.
+/// An output written whole and synced (or, for a table's file, to be
+/// synced with the others of its table), waiting for the other outputs.
 pub struct Complete(Option<Pending>, String);
 
 impl Sink {
@@ -128,9 +129,22 @@ impl Sink {
     }
 
     /// Flushes and syncs: what is written is on disk.
-    pub fn complete(mut self) -> Result<Complete, String> {
+    pub fn complete(self) -> Result<Complete, String> {
+        self.closed(true)
+    }
+
+    /// Flushes and closes, unsynced: for one of many files (a table's),
+    /// synced together by [`unix::sync_file_system`] before they are put
+    /// in place, rather than one disk flush each.
+    pub fn complete_unsynced(self) -> Result<Complete, String> {
+        self.closed(false)
+    }
+
+    fn closed(mut self, sync: bool) -> Result<Complete, String> {
         self.flush().map_err(|e| self.describe(&e))?;
-        if let Some(file) = self.pending.as_mut().and_then(|p| p.file.take()) {
+        if let Some(file) = self.pending.as_mut().and_then(|p| p.file.take())
+            && sync
+        {
             file.sync_all().map_err(|e| self.describe(&e))?;
         }
         Ok(Complete(
