@@ -2,12 +2,16 @@
 //! file, standard input, and CSV equal to the example's with the alert's
 //! context added (`context`, against Python and DuckDB); what it does to
 //! the user's files (`outputs`, `adversary`), to spreadsheet formulas
-//! (`cells`), and to broken input (`reading`, `truncated`).
+//! (`cells`), and to broken input (`reading`, `truncated`); partitioned
+//! tables against Python, DuckDB, pyarrow and Polars (`partition`), and
+//! what they refuse and leave behind (`partition_safety`).
 
 mod adversary;
 mod cells;
 mod context;
 mod outputs;
+mod partition;
+mod partition_safety;
 mod reading;
 mod truncated;
 
