@@ -30,6 +30,10 @@ pub const MAX_OPEN_PARTITIONS: usize = 16;
 /// `ROW_GROUP_MEMORY / MAX_OPEN_PARTITIONS` bytes.
 pub const ROW_GROUP_MEMORY: usize = 32 << 20;
 
+/// What each open file buffers: Parquet writes pages and row groups
+/// whole, in writes larger than this, which bypass it.
+const FILE_BUFFER: usize = 64 << 10;
+
 pub struct PartitionedParquet {
     table: TablePlan,
     /// The least recently written first.
@@ -130,7 +134,8 @@ impl PartitionedParquet {
         self.started.insert(partition, number + 1);
         let path = folder.join(self.table.naming.file_name(number));
         let shown = self.shown(&path);
-        let sink = Target::Replace(path.clone(), None).open(Path::new(&shown))?;
+        let target = Target::Replace(path.clone(), None);
+        let sink = target.open_buffered(Path::new(&shown), FILE_BUFFER)?;
         let failure = sink.failure();
         let writer = ArrowWriter::try_new(sink, batch.schema(), Some(writer_properties()));
         let writer = writer.map_err(|e| failure.or(e.to_string()))?;

@@ -12,9 +12,17 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// What an output buffers before it writes: few writes for CSV's fields.
+const BUFFER: usize = 1 << 20;
+
 impl Target {
     /// Creates what is written: the temporary file for a regular file.
     pub fn open(self, shown: &Path) -> Result<Sink, String> {
+        self.open_buffered(shown, BUFFER)
+    }
+
+    /// Creates what is written, through a buffer of `capacity` bytes.
+    pub fn open_buffered(self, shown: &Path, capacity: usize) -> Result<Sink, String> {
         let shown = shown.display().to_string();
         let (file, pending): (Box<dyn Write + Send>, _) = match self {
             Target::Stdout(_) => (Box::new(Stdout(io::stdout())), None),
@@ -44,7 +52,7 @@ impl Target {
             }
         };
         Ok(Sink {
-            out: BufWriter::with_capacity(1 << 20, file),
+            out: BufWriter::with_capacity(capacity, file),
             failure: Failure::default(),
             shown,
             pending,
