@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 pub fn run(args: &Export) -> Result<u64, String> {
     let plan = Plan::new(args)?;
     let inputs = inputs::open_all(plan.inputs)?;
-    let mut output = plan.output.open(args)?;
+    let mut output = plan.output.open(args, &args.output)?;
     let mut rejects = match (plan.rejects, &args.rejects) {
         (Some(target), Some(path)) => Some(target.open(path)?),
         _ => None,
@@ -52,7 +52,7 @@ impl Plan {
     fn new(args: &Export) -> Result<Plan, String> {
         let format = format_of(args)?;
         let inputs = inputs::identify_all(&args.inputs)?;
-        let output = Destination::plan(args, format)?;
+        let output = Destination::plan(args, "-o", &args.output, format)?;
         let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
         if let (Destination::Table(table), Some(path)) = (&output, &args.rejects) {
             table.refuse_inside("--rejects", path)?;

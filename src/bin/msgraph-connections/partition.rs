@@ -30,11 +30,17 @@ pub enum RowWriter {
 }
 
 impl Destination {
-    /// Plans `-o`: a table folder with `--partition-by`, else a file.
-    pub fn plan(args: &Export, format: Format) -> Result<Destination, String> {
+    /// Plans an output of rows, `path` given as `flag`: a table folder
+    /// with `--partition-by`, else a file.
+    pub fn plan(
+        args: &Export,
+        flag: &'static str,
+        path: &Path,
+        format: Format,
+    ) -> Result<Destination, String> {
         match args.partition_by {
-            Some(by) => TablePlan::new(&args.output, by, args.append).map(Destination::Table),
-            None => Ok(Destination::File(format, Target::plan(&args.output)?)),
+            Some(by) => TablePlan::new(flag, path, by, args.append).map(Destination::Table),
+            None => Ok(Destination::File(format, Target::plan(path)?)),
         }
     }
 
@@ -46,11 +52,12 @@ impl Destination {
         }
     }
 
-    /// Creates what is written: the temporary file, or the table's folder.
-    pub fn open(self, args: &Export) -> Result<RowWriter, String> {
+    /// Creates what is written to `path`: the temporary file, or the
+    /// table's folder.
+    pub fn open(self, args: &Export, path: &Path) -> Result<RowWriter, String> {
         Ok(match self {
             Destination::File(format, target) => {
-                let sink = target.open(&args.output)?;
+                let sink = target.open(path)?;
                 RowWriter::File(Box::new(Output::new(
                     format,
                     sink,
@@ -89,7 +96,8 @@ pub fn format_of(format: Option<Format>) -> Result<Format, String> {
 
 /// A table folder to write, checked.
 pub struct TablePlan {
-    /// The folder as given, for messages.
+    /// The flag and the folder as given, for messages: `-o table`.
+    pub flag: &'static str,
     pub shown: String,
     pub folder: PathBuf,
     pub by: PartitionBy,
@@ -122,21 +130,27 @@ impl Naming {
 impl TablePlan {
     /// Checks the folder `path`: new, empty, or with `append`, a table cut
     /// the same way (or not at all); never a file or standard output.
-    pub fn new(path: &Path, by: Partitioning, append: bool) -> Result<TablePlan, String> {
+    pub fn new(
+        flag: &'static str,
+        path: &Path,
+        by: Partitioning,
+        append: bool,
+    ) -> Result<TablePlan, String> {
         let by = match by {
             Partitioning::Day => PartitionBy::Day,
             Partitioning::Month => PartitionBy::Month,
         };
         let shown = path.display().to_string();
         if shown == "-" {
-            return Err("-o -: --partition-by writes a folder, not standard output".into());
+            let why = "--partition-by writes a folder, not standard output";
+            return Err(format!("{flag} -: {why}"));
         }
-        let refused = |why: &str| format!("-o {}: {why}; nothing was written", path.display());
+        let refused = |why: &str| format!("{flag} {}: {why}; nothing was written", path.display());
         let exists = match fs::metadata(path) {
             Ok(m) if m.is_dir() => true,
             Ok(_) => return Err(refused("is a file; --partition-by writes a folder")),
             Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-            Err(e) => return Err(format!("-o {shown}: {e}")),
+            Err(e) => return Err(format!("{flag} {shown}: {e}")),
         };
         let naming = match append {
             // Seeded with the system's randomness, once per process.
@@ -144,6 +158,7 @@ impl TablePlan {
             false => Naming::New,
         };
         let plan = TablePlan {
+            flag,
             shown,
             folder: path.to_path_buf(),
             by,
@@ -189,8 +204,9 @@ impl TablePlan {
     pub fn refuse_inside(&self, flag: &str, path: &Path) -> Result<(), String> {
         if path.as_os_str() != "-" && absolute(path).starts_with(absolute(&self.folder)) {
             return Err(format!(
-                "{flag} {}: is inside the table folder -o {}; nothing was written",
+                "{flag} {}: is inside the table folder {} {}; nothing was written",
                 path.display(),
+                self.flag,
                 self.shown
             ));
         }
@@ -200,7 +216,8 @@ impl TablePlan {
     /// Creates the folder when it is new.
     fn open(self) -> Result<PartitionedParquet, String> {
         if !self.exists {
-            cleanup::create_folder(&self.folder).map_err(|e| format!("-o {}: {e}", self.shown))?;
+            let created = cleanup::create_folder(&self.folder);
+            created.map_err(|e| format!("{} {}: {e}", self.flag, self.shown))?;
         }
         Ok(PartitionedParquet::new(self))
     }

@@ -93,7 +93,8 @@ impl PartitionedParquet {
         }
         if !self.closed.is_empty() {
             let synced = unix::sync_file_system(&self.table.folder);
-            synced.map_err(|e| format!("-o {}: cannot write: {e}", self.table.shown))?;
+            let table = &self.table;
+            synced.map_err(|e| format!("{} {}: cannot write: {e}", table.flag, table.shown))?;
         }
         for (path, _) in &self.closed {
             if path.symlink_metadata().is_ok() {
