@@ -71,6 +71,23 @@ impl Drop for Scratch {
     }
 }
 
+/// Runs `test` with a file system of its own of `size` bytes (`64k`)
+/// mounted on `dir` (the tests run as root), unmounted however it ends.
+fn on_small_file_system(dir: &Path, size: &str, test: impl FnOnce() + std::panic::UnwindSafe) {
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .status()
+        .expect("mount, to make a small file system (the tests run as root)");
+    assert!(mounted.success(), "mount -t tmpfs");
+    let result = std::panic::catch_unwind(test);
+    let unmounted = Command::new("umount").arg(dir).status();
+    assert!(unmounted.unwrap().success());
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 /// The names in a folder, sorted: no temporary file may be left there.
 fn names_in(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)

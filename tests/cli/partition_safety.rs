@@ -4,7 +4,7 @@
 
 use super::outputs::OLD;
 use super::partition::{export, tree};
-use super::{command, folder, names_in, run_in, stderr};
+use super::{command, folder, names_in, on_small_file_system, run_in, stderr};
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -147,13 +147,7 @@ fn a_full_disk_is_exit_2_and_leaves_the_table_as_it_was() {
     let small = super::temp("partitions-full-disk-small.json");
     fs::write(&small, dated(1)).unwrap();
     let (input, small) = (input.to_str().unwrap(), small.to_str().unwrap());
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&*dir)
-        .status()
-        .expect("mount, to make a small file system (the tests run as root)");
-    assert!(mounted.success(), "mount -t tmpfs");
-    let result = std::panic::catch_unwind(|| {
+    on_small_file_system(&dir, "64k", || {
         export(&dir, &[small], "table", "day", &[]);
         let before = tree(&dir.join("table"));
         // What is left of 16 pages after the table's file: none.
@@ -185,13 +179,8 @@ fn a_full_disk_is_exit_2_and_leaves_the_table_as_it_was() {
         assert_eq!(names_in(&dir), ["filler", "table"]);
         assert_eq!(tree(&dir.join("table")), before);
     });
-    let unmounted = std::process::Command::new("umount").arg(&*dir).status();
-    assert!(unmounted.unwrap().success());
     fs::remove_file(input).unwrap();
     fs::remove_file(small).unwrap();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
 }
 
 /// Whether a temporary file is anywhere under `dir`.
