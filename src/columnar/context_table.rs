@@ -60,10 +60,16 @@ const fn below(name: &'static str, property: &'static str, child: &'static str) 
     }
 }
 
+/// The column of the alert's `createdDateTime`.
+pub(crate) const ALERT_CREATED: &str = "alertCreatedDateTime";
+
+/// The column of the alert's `eventDateTime`.
+pub(crate) const ALERT_EVENT: &str = "alertEventDateTime";
+
 /// The context columns, in the schema's order, right after `alertId`.
 pub(crate) const CONTEXT: &[ContextColumn] = &[
-    timestamp("alertCreatedDateTime", "createdDateTime"),
-    timestamp("alertEventDateTime", "eventDateTime"),
+    timestamp(ALERT_CREATED, "createdDateTime"),
+    timestamp(ALERT_EVENT, "eventDateTime"),
     timestamp("alertLastModifiedDateTime", "lastModifiedDateTime"),
     text("alertSeverity", "severity"),
     text("alertStatus", "status"),

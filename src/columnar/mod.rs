@@ -17,6 +17,7 @@ mod layout;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod partition;
 mod schema;
 mod source;
 mod split;
@@ -30,5 +31,6 @@ pub use parallel::read_chunks;
 #[doc(hidden)]
 pub use parallel::read_chunks_in_blocks_of;
 #[cfg(feature = "parquet")]
-pub use parquet::{ExportSummary, ParquetExport};
+pub use parquet::{ExportSummary, ParquetExport, writer_properties};
+pub use partition::{HIVE_DEFAULT_PARTITION, Partition, PartitionBy, PartitionRun};
 pub use schema::{ALERT_ID, connection_schema};

@@ -73,18 +73,25 @@ fn io(error: parquet::errors::ParquetError) -> Error {
     }
 }
 
+/// The properties of the Parquet files [`ParquetExport`] writes, for an
+/// `ArrowWriter` of its own (one per partition of a table, say): snappy
+/// compression, row groups of at most 131,072 rows, and no dictionary for
+/// the alert's timestamps and their text, which are nearly unique.
+pub fn writer_properties() -> WriterProperties {
+    let mut properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS));
+    for column in Layout::standard().unique_columns() {
+        properties = properties.set_column_dictionary_enabled(ColumnPath::from(column), false);
+    }
+    properties.build()
+}
+
 impl<W: Write + Send> ParquetExport<W> {
     /// Starts a file written to `out`.
     pub fn new(out: W) -> Result<Self, Error> {
-        let mut properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS));
-        for column in Layout::standard().unique_columns() {
-            properties = properties.set_column_dictionary_enabled(ColumnPath::from(column), false);
-        }
-        let properties = properties.build();
-        let writer =
-            ArrowWriter::try_new(out, connection_schema(), Some(properties)).map_err(io)?;
+        let writer = ArrowWriter::try_new(out, connection_schema(), Some(writer_properties()))
+            .map_err(io)?;
         Ok(ParquetExport {
             writer,
             pending: ConnectionBatchBuilder::new(),

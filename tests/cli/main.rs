@@ -2,12 +2,16 @@
 //! file, standard input, and CSV equal to the example's with the alert's
 //! context added (`context`, against Python and DuckDB); what it does to
 //! the user's files (`outputs`, `adversary`), to spreadsheet formulas
-//! (`cells`), and to broken input (`reading`, `truncated`).
+//! (`cells`), and to broken input (`reading`, `truncated`); partitioned
+//! tables against Python, DuckDB, pyarrow and Polars (`partition`), and
+//! what they refuse and leave behind (`partition_safety`).
 
 mod adversary;
 mod cells;
 mod context;
 mod outputs;
+mod partition;
+mod partition_safety;
 mod reading;
 mod truncated;
 
@@ -64,6 +68,23 @@ impl std::ops::Deref for Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `test` with a file system of its own of `size` bytes (`64k`)
+/// mounted on `dir` (the tests run as root), unmounted however it ends.
+fn on_small_file_system(dir: &Path, size: &str, test: impl FnOnce() + std::panic::UnwindSafe) {
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .status()
+        .expect("mount, to make a small file system (the tests run as root)");
+    assert!(mounted.success(), "mount -t tmpfs");
+    let result = std::panic::catch_unwind(test);
+    let unmounted = Command::new("umount").arg(dir).status();
+    assert!(unmounted.unwrap().success());
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
     }
 }
 

@@ -2,7 +2,9 @@
 //! refused, a failed or interrupted run leaves the previous output as it
 //! was and no temporary file, and every failed write is exit 2.
 
-use super::{INPUT, command, folder, names_in, run, run_in, stderr, without_context};
+use super::{
+    INPUT, command, folder, names_in, on_small_file_system, run, run_in, stderr, without_context,
+};
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -245,13 +247,7 @@ fn a_failed_write_is_exit_2_naming_the_file_for_either_format() {
 #[test]
 fn a_full_disk_is_exit_2_and_the_old_output_stays() {
     let dir = folder("full-disk");
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&*dir)
-        .status()
-        .expect("mount, to make a small file system (the tests run as root)");
-    assert!(mounted.success(), "mount -t tmpfs");
-    let result = std::panic::catch_unwind(|| {
+    on_small_file_system(&dir, "64k", || {
         let input = super::temp("full-disk-input.json");
         let alerts: String = (0..2000)
             .map(|i| format!("{{\"id\":\"a{i}\",\"networkConnections\":[{{\"destinationUrl\":\"https://example.com/{i}\"}}]}}\n"))
@@ -277,11 +273,6 @@ fn a_full_disk_is_exit_2_and_the_old_output_stays() {
         }
         fs::remove_file(input).unwrap();
     });
-    let unmounted = std::process::Command::new("umount").arg(&*dir).status();
-    assert!(unmounted.unwrap().success());
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
 }
 
 #[test]

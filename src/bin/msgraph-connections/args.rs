@@ -6,6 +6,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "Examples:
   msgraph-connections export alerts-2025-*.ndjson -o connections.parquet
   msgraph-connections export page.json - -o connections.csv --rejects rejected.ndjson
+  msgraph-connections export alerts-*.ndjson -o connections --partition-by day
   duckdb -c \"SELECT protocol, count(*) FROM 'connections.parquet' GROUP BY ALL\"
 
 Outputs are written to a temporary file beside them and renamed into place
@@ -45,13 +46,26 @@ pub struct Export {
     pub inputs: Vec<PathBuf>,
 
     /// The file to write; `-` writes standard output (CSV unless --format
-    /// parquet, which goes to a pipe or a file only).
+    /// parquet, which goes to a pipe or a file only). With --partition-by,
+    /// the table's folder.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 
     /// The output format [default: from the extension of OUT]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Write OUT as a table folder of Parquet files, in a Hive-style folder
+    /// per day (`alertDate=2024-03-07/`) or month (`alertMonth=2024-03/`)
+    /// of each alert's eventDateTime in UTC, else its createdDateTime,
+    /// else `__HIVE_DEFAULT_PARTITION__`. OUT must be new or empty.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub partition_by: Option<Partitioning>,
+
+    /// With --partition-by: add this run's files to the table in OUT, under
+    /// names of their own; no file there is changed.
+    #[arg(long, requires = "partition_by")]
+    pub append: bool,
 
     /// Threads that parse alerts, 1 to 256 [default: the number of cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
@@ -83,4 +97,11 @@ pub struct Export {
 pub enum Format {
     Parquet,
     Csv,
+}
+
+/// What a table's folders are cut by: the alert's date in UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Partitioning {
+    Day,
+    Month,
 }

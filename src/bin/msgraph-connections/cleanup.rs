@@ -2,11 +2,13 @@
 //! each temporary file is listed before it is created and unlisted once
 //! renamed into place, under one lock, so that a signal at any moment
 //! removes exactly the files that replaced nothing yet, then ends the
-//! process as the signal would have.
+//! process as the signal would have. Folders a run creates for its outputs
+//! are listed too, and removed after the files when they are left empty.
 
 use crate::unix;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
@@ -19,6 +21,13 @@ static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn temporary() -> MutexGuard<'static, Vec<PathBuf>> {
     TEMPORARY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The folders this run created, in the order it created them.
+static CREATED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn created() -> MutexGuard<'static, Vec<PathBuf>> {
+    CREATED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Watches, on a thread of its own, for the signals that end a run, but
@@ -39,6 +48,7 @@ pub fn on_signals_remove_temporary_files() -> io::Result<()> {
                 for file in files.drain(..) {
                     let _ = fs::remove_file(file);
                 }
+                remove_created_folders();
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
                 std::process::exit(128 + signal);
             }
@@ -87,7 +97,9 @@ pub fn create_temporary(path: &Path, mode: Option<u32>) -> io::Result<(File, Pat
 
 /// Renames each temporary file over its output under one lock, so that a
 /// signal finds all of them renamed or none. When one rename fails, the
-/// temporary files from it on are removed: which one failed, and why.
+/// temporary files from it on are removed, and the folders this run
+/// created that are left empty: which one failed, and why. When all are
+/// renamed, the folders this run created are kept.
 pub fn rename_into_place(moves: &[(&Path, &Path)]) -> Result<(), (usize, io::Error)> {
     let mut files = temporary();
     let mut result = Ok(());
@@ -98,16 +110,44 @@ pub fn rename_into_place(moves: &[(&Path, &Path)]) -> Result<(), (usize, io::Err
         if result.is_err() {
             let _ = fs::remove_file(temp);
         }
-        files.retain(|file| file != temp);
+    }
+    // One pass, for the thousands of files of a partitioned table.
+    let moved: HashSet<&Path> = moves.iter().map(|(temp, _)| *temp).collect();
+    files.retain(|file| !moved.contains(file.as_path()));
+    match result {
+        Ok(()) => created().clear(),
+        Err(_) => remove_created_folders(),
     }
     result
+}
+
+/// Creates the folder `path` (its parent must exist), listed to be removed
+/// if the run fails or is ended by a signal and leaves it empty.
+pub fn create_folder(path: &Path) -> io::Result<()> {
+    let mut folders = created();
+    fs::create_dir(path)?;
+    folders.push(path.to_path_buf());
+    Ok(())
+}
+
+/// Removes the folders this run created that are empty, the last created
+/// first, after their temporary files are removed.
+pub fn remove_created_folders() {
+    for folder in created().drain(..).rev() {
+        let _ = fs::remove_dir(folder);
+    }
 }
 
 /// Removes a temporary file that will not be renamed.
 pub fn remove_temporary(temp: &Path) {
     let mut files = temporary();
     let _ = fs::remove_file(temp);
-    files.retain(|file| file != temp);
+    // Files are mostly removed in the order they were created: found
+    // first, and unlisted without moving the others, for a table's
+    // thousands.
+    if let Some(at) = files.iter().position(|file| file == temp) {
+        files.swap_remove(at);
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use crate::args::{Export, Format};
 use crate::inputs::{self, Input, Opened};
-use crate::output::Output;
+use crate::partition::{self, Destination, RowWriter};
 use crate::sink::{self, Sink};
 use crate::target::Target;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -22,8 +22,7 @@ use std::time::{Duration, Instant};
 pub fn run(args: &Export) -> Result<u64, String> {
     let plan = Plan::new(args)?;
     let inputs = inputs::open_all(plan.inputs)?;
-    let sink = plan.output.open(&args.output)?;
-    let mut output = Output::new(plan.format, sink, !args.no_escape_formulas)?;
+    let mut output = plan.output.open(args, &args.output)?;
     let mut rejects = match (plan.rejects, &args.rejects) {
         (Some(target), Some(path)) => Some(target.open(path)?),
         _ => None,
@@ -31,7 +30,7 @@ pub fn run(args: &Export) -> Result<u64, String> {
     let started = Instant::now();
     let tally = read_all(args, inputs, &mut output, &mut rejects)?;
     // Both outputs on disk before either replaces anything.
-    let mut complete = vec![output.finish()?.complete()?];
+    let mut complete = output.finish()?;
     complete.extend(rejects.map(Sink::complete).transpose()?);
     sink::put_in_place(complete)?;
     if !args.quiet {
@@ -44,9 +43,8 @@ pub fn run(args: &Export) -> Result<u64, String> {
 /// What a run will read and write, checked before anything is opened or
 /// created.
 struct Plan {
-    format: Format,
     inputs: Vec<Input>,
-    output: Target,
+    output: Destination,
     rejects: Option<Target>,
 }
 
@@ -54,17 +52,20 @@ impl Plan {
     fn new(args: &Export) -> Result<Plan, String> {
         let format = format_of(args)?;
         let inputs = inputs::identify_all(&args.inputs)?;
-        let output = Target::plan(&args.output)?;
+        let output = Destination::plan(args, "-o", &args.output, format)?;
         let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
-        refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
-        let to_terminal = matches!(output, Target::Stdout(_)) && io::stdout().is_terminal();
+        if let (Destination::Table(table), Some(path)) = (&output, &args.rejects) {
+            table.refuse_inside("--rejects", path)?;
+        }
+        refuse_overwriting(&inputs, args, output.file(), rejects.as_ref())?;
+        let to_stdout = matches!(output.file(), Some(Target::Stdout(_)));
+        let to_terminal = to_stdout && io::stdout().is_terminal();
         if to_terminal && format == Format::Parquet {
             let shown = args.output.display();
             let why = "Parquet is binary: redirect standard output to a file or a pipe";
             return Err(format!("{shown}: {why}"));
         }
         Ok(Plan {
-            format,
             inputs,
             output,
             rejects,
@@ -76,7 +77,7 @@ impl Plan {
 fn read_all(
     args: &Export,
     inputs: Vec<Opened>,
-    output: &mut Output,
+    output: &mut RowWriter,
     rejects: &mut Option<Sink>,
 ) -> Result<Tally, String> {
     let threads = args
@@ -144,8 +145,11 @@ impl Tally {
 }
 
 /// The format asked for, or the output's extension's; CSV on standard
-/// output.
+/// output; Parquet in a table's folder.
 fn format_of(args: &Export) -> Result<Format, String> {
+    if args.partition_by.is_some() {
+        return partition::format_of(args.format);
+    }
     let stdout = args.output.as_os_str() == "-";
     let format = match args.format {
         Some(format) => format,
@@ -168,10 +172,10 @@ fn format_of(args: &Export) -> Result<Format, String> {
 fn refuse_overwriting(
     inputs: &[Input],
     args: &Export,
-    output: &Target,
+    output: Option<&Target>,
     rejects: Option<&Target>,
 ) -> Result<(), String> {
-    let mut outputs = vec![("-o", &args.output, output)];
+    let mut outputs = Vec::from_iter(output.map(|target| ("-o", &args.output, target)));
     if let (Some(target), Some(path)) = (rejects, &args.rejects) {
         outputs.push(("--rejects", path, target));
     }

@@ -6,6 +6,8 @@ mod cleanup;
 mod export;
 mod inputs;
 mod output;
+mod partition;
+mod partitioned;
 mod sink;
 mod target;
 mod unix;
@@ -26,6 +28,9 @@ fn main() -> ExitCode {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(message) => {
+            // Every temporary file is removed by now: the folders made for
+            // them go too, when left empty.
+            cleanup::remove_created_folders();
             eprintln!("msgraph-connections: {message}");
             ExitCode::from(2)
         }

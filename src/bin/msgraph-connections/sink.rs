@@ -12,9 +12,17 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// What an output buffers before it writes: few writes for CSV's fields.
+const BUFFER: usize = 1 << 20;
+
 impl Target {
     /// Creates what is written: the temporary file for a regular file.
     pub fn open(self, shown: &Path) -> Result<Sink, String> {
+        self.open_buffered(shown, BUFFER)
+    }
+
+    /// Creates what is written, through a buffer of `capacity` bytes.
+    pub fn open_buffered(self, shown: &Path, capacity: usize) -> Result<Sink, String> {
         let shown = shown.display().to_string();
         let (file, pending): (Box<dyn Write + Send>, _) = match self {
             Target::Stdout(_) => (Box::new(Stdout(io::stdout())), None),
@@ -27,16 +35,16 @@ impl Target {
                 let mode = old.as_ref().map(|m| m.mode() & 0o7777);
                 let (file, temp) = cleanup::create_temporary(&path, mode)
                     .map_err(|e| format!("{shown}: cannot create a temporary file: {e}"))?;
+                if let Some(old) = old {
+                    take_on(&file, &old);
+                }
+                let writer = file.try_clone();
                 let pending = Pending {
-                    file,
+                    file: Some(file),
                     temp,
                     path,
                     renamed: false,
                 };
-                if let Some(old) = old {
-                    pending.take_on(&old);
-                }
-                let writer = pending.file.try_clone();
                 (
                     Box::new(writer.map_err(|e| format!("{shown}: {e}"))?),
                     Some(pending),
@@ -44,7 +52,7 @@ impl Target {
             }
         };
         Ok(Sink {
-            out: BufWriter::with_capacity(1 << 20, file),
+            out: BufWriter::with_capacity(capacity, file),
             failure: Failure::default(),
             shown,
             pending,
@@ -68,23 +76,22 @@ impl Write for Stdout {
 }
 
 /// A temporary file waiting to be renamed over `path`; removed if it
-/// never is.
+/// never is. Closed once complete, so that a run of thousands of outputs
+/// (the files of a partitioned table) holds no more open than it writes.
 struct Pending {
-    file: File,
+    file: Option<File>,
     temp: PathBuf,
     path: PathBuf,
     renamed: bool,
 }
 
-impl Pending {
-    /// Takes on the owner and mode of the file it replaces. Best effort:
-    /// only root may give a file away. The file was created with no more
-    /// permissions than the old one, so nothing is readable meanwhile that
-    /// was not before.
-    fn take_on(&self, old: &fs::Metadata) {
-        let _ = std::os::unix::fs::fchown(&self.file, Some(old.uid()), Some(old.gid()));
-        let _ = self.file.set_permissions(old.permissions());
-    }
+/// Gives a temporary file the owner and mode of the file it replaces. Best
+/// effort: only root may give a file away. The file was created with no
+/// more permissions than the old one, so nothing is readable meanwhile
+/// that was not before.
+fn take_on(file: &File, old: &fs::Metadata) {
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    let _ = file.set_permissions(old.permissions());
 }
 
 impl Drop for Pending {
@@ -119,7 +126,8 @@ pub struct Sink {
     pending: Option<Pending>,
 }
 
-/// An output written whole and synced, waiting for the others.
+/// An output written whole and synced (or, for a table's file, to be
+/// synced with the others of its table), waiting for the other outputs.
 pub struct Complete(Option<Pending>, String);
 
 impl Sink {
@@ -129,10 +137,23 @@ impl Sink {
     }
 
     /// Flushes and syncs: what is written is on disk.
-    pub fn complete(mut self) -> Result<Complete, String> {
+    pub fn complete(self) -> Result<Complete, String> {
+        self.closed(true)
+    }
+
+    /// Flushes and closes, unsynced: for one of many files (a table's),
+    /// synced together by [`unix::sync_file_system`] before they are put
+    /// in place, rather than one disk flush each.
+    pub fn complete_unsynced(self) -> Result<Complete, String> {
+        self.closed(false)
+    }
+
+    fn closed(mut self, sync: bool) -> Result<Complete, String> {
         self.flush().map_err(|e| self.describe(&e))?;
-        if let Some(pending) = &self.pending {
-            pending.file.sync_all().map_err(|e| self.describe(&e))?;
+        if let Some(file) = self.pending.as_mut().and_then(|p| p.file.take())
+            && sync
+        {
+            file.sync_all().map_err(|e| self.describe(&e))?;
         }
         Ok(Complete(
             self.pending.take(),

@@ -1,9 +1,11 @@
 //! What the command asks of the operating system beyond `std`: waiting on
 //! descriptors left non-blocking, what standard output is, how signals
-//! were left by whoever started it, and the limit on open files.
+//! were left by whoever started it, the limit on open files, and syncing
+//! a file system.
 
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::path::Path;
 
 /// Blocks until `fd` can be read (`readable`) or written, or is closed.
 fn wait_ready(fd: BorrowedFd<'_>, readable: bool) -> io::Result<()> {
@@ -77,5 +79,28 @@ pub fn raise_open_file_limit() {
             limit.rlim_cur = limit.rlim_max;
             libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
         }
+    }
+}
+
+/// Writes to disk everything written to the file system of `folder`, and
+/// reports a write that failed: one flush for the thousands of files of a
+/// table, where syncing each would wait on the disk thousands of times.
+/// Where there is no `syncfs`, the whole system's.
+pub fn sync_file_system(folder: &Path) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let folder = std::fs::File::open(folder)?;
+        // SAFETY: a descriptor open for the call.
+        match unsafe { libc::syncfs(folder.as_raw_fd()) } {
+            0 => Ok(()),
+            _ => Err(io::Error::last_os_error()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = folder;
+        // SAFETY: no arguments.
+        unsafe { libc::sync() };
+        Ok(())
     }
 }

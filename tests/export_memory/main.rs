@@ -1,5 +1,6 @@
 //! Peak memory of `msgraph-connections export` on generated inputs piped
-//! to it: a page of 4 MB alerts, and one alert of millions of connections.
+//! to it: a page of 4 MB alerts, one alert of millions of connections, and
+//! partitioned tables of unsorted alerts (`partitioned`).
 //! The child's peak RSS is the kernel's own count (`ru_maxrss`, see
 //! [`PEAK_OF`]). Each test runs at a reduced size and, ignored by default,
 //! at the full size:
@@ -12,10 +13,13 @@
 //! for an alert's bytes is an error, and threads that cannot be started
 //! are done without.
 
+mod partitioned;
+
 use msgraph_network_connection::AlertReader;
 use msgraph_network_connection::columnar::read_chunks;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -124,6 +128,40 @@ print(usage.ru_maxrss)
 sys.exit(os.waitstatus_to_exitcode(status) % 256)
 "#;
 
+/// The rows of the Parquet file `path`.
+fn rows_of(path: &Path) -> i64 {
+    let file = std::fs::File::open(path).expect("the file is written");
+    let reader = parquet::file::reader::SerializedFileReader::new(file).expect("Parquet");
+    parquet::file::reader::FileReader::metadata(&reader)
+        .file_metadata()
+        .num_rows()
+}
+
+/// Exports what `input` writes on `threads` threads to `out`, with `more`
+/// arguments; checks that it ends with exit 0 and says nothing, and
+/// returns its peak RSS in bytes.
+fn peak_of_export(
+    what: &str,
+    threads: usize,
+    input: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static,
+    out: &Path,
+    more: &[&str],
+) -> u64 {
+    let mut command = Command::new("python3");
+    command.args(["-c", PEAK_OF, env!("CARGO_BIN_EXE_msgraph-connections")]);
+    command.args(["export", "-", "--quiet", "--threads", &threads.to_string()]);
+    command.args(more).arg("-o").arg(out);
+    let ended = run(command, input, Duration::from_secs(600));
+    let peak_kib: Option<u64> = ended.stdout.trim().parse().ok();
+    let peak = peak_kib.map_or(u64::MAX, |kib| kib * 1024);
+    eprintln!(
+        "{what}, {threads} threads: peak RSS {:.1} MiB",
+        peak as f64 / MIB as f64
+    );
+    assert_eq!((ended.code, ended.stderr.as_str()), (Some(0), ""), "{what}");
+    peak
+}
+
 /// Exports what `input` writes on `threads` threads; checks the file's row
 /// count and the export's peak RSS.
 fn export_within(
@@ -137,31 +175,9 @@ fn export_within(
         "export-memory-{}-{threads}-{rows}.parquet",
         std::process::id()
     ));
-    let mut command = Command::new("python3");
-    command.args(["-c", PEAK_OF, env!("CARGO_BIN_EXE_msgraph-connections")]);
-    command.args([
-        "export",
-        "-",
-        "--quiet",
-        "--threads",
-        &threads.to_string(),
-        "-o",
-    ]);
-    command.arg(&out);
-    let ended = run(command, input, Duration::from_secs(600));
-    let peak_kib: Option<u64> = ended.stdout.trim().parse().ok();
-    let peak = peak_kib.map_or(u64::MAX, |kib| kib * 1024);
-    let file = std::fs::File::open(&out).expect("the file is written");
-    let reader = parquet::file::reader::SerializedFileReader::new(file).expect("Parquet");
-    let written = parquet::file::reader::FileReader::metadata(&reader)
-        .file_metadata()
-        .num_rows();
+    let peak = peak_of_export(what, threads, input, &out, &[]);
+    let written = rows_of(&out);
     std::fs::remove_file(&out).expect("removed");
-    eprintln!(
-        "{what}, {threads} threads: peak RSS {:.1} MiB",
-        peak as f64 / MIB as f64
-    );
-    assert_eq!((ended.code, ended.stderr.as_str()), (Some(0), ""), "{what}");
     assert_eq!(written, rows, "{what}");
     assert!(peak < peak_mib * MIB, "{what}: peak RSS {peak} bytes");
 }
