@@ -7,6 +7,7 @@
 use super::{Chunk, read_in_blocks_of};
 use crate::AlertReader;
 use crate::columnar::ConnectionBatchBuilder;
+use crate::columnar::ExportOptions;
 use arrow_array::RecordBatch;
 
 /// A reject as compared: the error's text and the text passed over.
@@ -33,10 +34,16 @@ fn in_order(input: &[u8]) -> (RecordBatch, usize, Vec<Reject>) {
 
 fn in_blocks(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    read_in_blocks_of(AlertReader::new(input), block, threads, |chunk| {
-        chunks.push(chunk);
-        Ok::<(), ()>(())
-    })
+    read_in_blocks_of(
+        AlertReader::new(input),
+        block,
+        threads,
+        &ExportOptions::new(),
+        |chunk| {
+            chunks.push(chunk);
+            Ok::<(), ()>(())
+        },
+    )
     .expect("the sink takes every chunk");
     chunks
 }
@@ -263,7 +270,7 @@ fn a_reader_already_read_from_goes_on_where_it_is() {
         }
         let rows = rows.finish();
         let mut chunks = Vec::new();
-        read_in_blocks_of(reader, 300, threads, |chunk| {
+        read_in_blocks_of(reader, 300, threads, &ExportOptions::new(), |chunk| {
             chunks.push(chunk);
             Ok::<(), ()>(())
         })
