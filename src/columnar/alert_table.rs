@@ -68,3 +68,7 @@ impl AlertTable {
             .expect("the columns are built from the layout of the schema")
     }
 }
+
+#[cfg(test)]
+#[path = "alert_table_tests.rs"]
+mod tests;
