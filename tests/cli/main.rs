@@ -1,10 +1,12 @@
 //! `msgraph-connections` run as a user runs it: exit codes, the rejects
 //! file, standard input, and CSV equal to the example's with the alert's
-//! context added (`context`, against Python and DuckDB); what it does to
+//! context added (`context`, against Python and DuckDB); the alerts table
+//! and alert columns asked for (`alert_tables`); what it does to
 //! the user's files (`outputs`, `adversary`), to spreadsheet formulas
 //! (`cells`), and to broken input (`reading`, `truncated`).
 
 mod adversary;
+mod alert_tables;
 mod cells;
 mod context;
 mod outputs;
