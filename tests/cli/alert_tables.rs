@@ -295,3 +295,41 @@ fn the_alerts_table_goes_to_standard_output_in_the_format_of_the_connections() {
     assert_eq!(csv.lines().count(), 3, "a header and two alerts: {csv}");
     assert_eq!(names_in(&dir), ["in.json", "new.csv", "out.parquet"]);
 }
+
+/// A failed write of the alerts table, in either format, is exit 2 naming
+/// it, and the other outputs stay as they were.
+#[test]
+fn a_failed_alerts_output_leaves_the_others_as_they_were() {
+    let dir = workplace("alerts-output-full");
+    fs::write(dir.join("out.csv"), OLD).unwrap();
+    for name in ["full.csv", "full.parquet"] {
+        std::os::unix::fs::symlink("/dev/full", dir.join(name)).unwrap();
+        let args = [
+            "export",
+            "in.json",
+            "-o",
+            "out.csv",
+            "--alerts-output",
+            name,
+            "-q",
+        ];
+        let output = run_in(&dir, &args, b"");
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert_eq!(
+            stderr(&output).lines().last().unwrap(),
+            format!(
+                "msgraph-connections: {name}: cannot write: No space left on device (os error 28)"
+            )
+        );
+        assert_eq!(fs::read(dir.join("out.csv")).unwrap(), OLD);
+        assert_eq!(fs::read(dir.join("out.parquet")).unwrap(), OLD);
+    }
+    let names = [
+        "full.csv",
+        "full.parquet",
+        "in.json",
+        "out.csv",
+        "out.parquet",
+    ];
+    assert_eq!(names_in(&dir), names);
+}
