@@ -51,8 +51,9 @@ pub struct ConnectionBatchBuilder {
     /// between alerts.
     pub(super) alert: AlertValues,
     columns: Vec<(Property, Column)>,
-    /// The alerts table, one row per alert appended whole, when asked for.
-    pub(super) table: Option<AlertTable>,
+    /// The alerts table, one row per alert appended whole, when asked for
+    /// (boxed: the builder is no larger without it).
+    pub(super) table: Option<Box<AlertTable>>,
 }
 
 /// The builders of one property's columns.
@@ -128,7 +129,7 @@ impl ConnectionBatchBuilder {
     pub(super) fn with_options(options: &ExportOptions) -> Self {
         let mut builder = Self::with_layout(options.layout.clone());
         if options.alerts_table {
-            builder.table = Some(AlertTable::new(options.layout.clone()));
+            builder.table = Some(Box::new(AlertTable::new(options.layout.clone())));
         }
         builder
     }
@@ -229,7 +230,7 @@ impl ConnectionBatchBuilder {
     /// The alerts table's rows appended so far, when it is built; empty
     /// after.
     pub(super) fn finish_table(&mut self) -> Option<RecordBatch> {
-        self.table.as_mut().map(AlertTable::finish)
+        self.table.as_mut().map(|table| table.finish())
     }
 
     /// Whether neither table has a row waiting.

@@ -153,8 +153,14 @@ fn on_threads<R: Read + Send, E>(
                 block,
             };
             if let Some(mut splitter) = take(slot) {
-                let channels = (&job_tx, &own_done, &verdict_rx);
-                cut(&mut splitter, channels, flight, options);
+                cut(
+                    &mut splitter,
+                    &job_tx,
+                    &own_done,
+                    &verdict_rx,
+                    flight,
+                    options,
+                );
             }
         };
         // Started first: without it, nothing is read.
@@ -263,11 +269,9 @@ impl Judge {
 /// and does one itself when every worker has one waiting.
 fn cut<R: Read>(
     splitter: &mut Splitter<R>,
-    (jobs, done, verdicts): (
-        &SyncSender<(u64, Job)>,
-        &SyncSender<(u64, Done)>,
-        &Receiver<Verdict>,
-    ),
+    jobs: &SyncSender<(u64, Job)>,
+    done: &SyncSender<(u64, Done)>,
+    verdicts: &Receiver<Verdict>,
     mut flight: InFlight,
     options: &ExportOptions,
 ) {

@@ -37,9 +37,8 @@ const BATCH_ROWS: usize = 8 * 1024;
 /// ```
 pub struct ParquetExport<W: Write + Send> {
     writer: ArrowWriter<W>,
+    /// Rows appended one by one; its columns are the file's.
     pending: ConnectionBatchBuilder,
-    /// The options it reads with: those given, without the alerts table.
-    options: ExportOptions,
 }
 
 /// What an export wrote.
@@ -87,7 +86,6 @@ impl<W: Write + Send> ParquetExport<W> {
     /// the alerts table goes to an
     /// [`AlertsExport`](super::AlertsExport) of its own.
     pub fn with_options(out: W, options: &ExportOptions) -> Result<Self, Error> {
-        let options = options.clone().with_alerts_table(false);
         let properties = properties(&options.layout.unique_columns())
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
@@ -95,8 +93,9 @@ impl<W: Write + Send> ParquetExport<W> {
         let writer = ArrowWriter::try_new(out, schema, Some(properties)).map_err(io)?;
         Ok(ParquetExport {
             writer,
-            pending: ConnectionBatchBuilder::with_options(&options),
-            options,
+            pending: ConnectionBatchBuilder::with_options(
+                &options.clone().with_alerts_table(false),
+            ),
         })
     }
 
@@ -138,7 +137,11 @@ impl<W: Write + Send> ParquetExport<W> {
     ) -> Result<ExportSummary, Error> {
         let mut summary = ExportSummary::default();
         let mut failed_read = None;
-        let options = self.options.clone();
+        // The file's columns, without the alerts table.
+        let options = ExportOptions {
+            layout: self.pending.context.layout.clone(),
+            alerts_table: false,
+        };
         read_chunks_with(reader, threads, &options, |chunk: Chunk| {
             self.write_batch(&chunk.batch)?;
             summary.alerts += chunk.alerts as u64;

@@ -24,7 +24,8 @@ pub struct Output {
 }
 
 enum Formatted {
-    Parquet(ParquetExport<Sink>),
+    /// Boxed: with its builder of rows, it is the largest by far.
+    Parquet(Box<ParquetExport<Sink>>),
     AlertsParquet(AlertsExport<Sink>),
     /// The CSV writer, which batch column holds each field's text, and
     /// whether formulas are escaped.
@@ -42,7 +43,7 @@ impl Output {
         let format = match (format, table) {
             (Format::Parquet, Table::Connections(options)) => {
                 ParquetExport::with_options(sink, options)
-                    .map(Formatted::Parquet)
+                    .map(|parquet| Formatted::Parquet(Box::new(parquet)))
                     .map_err(|e| e.to_string())
             }
             (Format::Parquet, Table::Alerts(options)) => AlertsExport::with_options(sink, options)
