@@ -66,14 +66,7 @@ fn generated_alerts_agree_with_python_and_duckdb() {
 #[test]
 fn corpus_alerts_agree_with_python_and_duckdb() {
     let dir = folder("alert-tables-corpus");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut inputs: Vec<String> = fs::read_dir(data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| p.to_str().unwrap().to_string())
-        .collect();
-    inputs.sort();
+    let inputs = super::corpus_files();
     let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     let summary = exported_and_compared(&dir, &inputs, "2");
     assert!(summary.starts_with("agree: "), "{summary}");
@@ -262,8 +255,7 @@ fn an_alerts_output_that_is_an_input_or_another_output_is_refused() {
     }
 }
 
-/// Standard output takes the format of `-o`; every output is renamed in
-/// together.
+/// Standard output takes the format of `-o`.
 #[test]
 fn the_alerts_table_goes_to_standard_output_in_the_format_of_the_connections() {
     let dir = workplace("alerts-to-stdout");

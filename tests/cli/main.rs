@@ -135,6 +135,19 @@ fn corpus(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every payload of `tests/data`, sorted.
+fn corpus_files() -> Vec<String> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut inputs: Vec<String> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    inputs.sort();
+    inputs
+}
+
 const INPUT: &str = concat!(
     r#"{"id":"a","networkConnections":[{"protocol":"tcp","sourcePort":"443"}]}"#,
     "\n",

@@ -31,7 +31,7 @@ import os
 import random
 import sys
 
-from alert_context import TEXTS, TIMESTAMPS, alert as context_alert, instant, lookup, text
+from alert_context import TEXTS, TIMESTAMPS, alert as context_alert, check, instant, lookup, text
 
 WHITESPACE = " \t\r\n"
 
@@ -138,14 +138,6 @@ def csv_rows(path, header):
     if records[0][: len(header)] != header:
         sys.exit(f"{path}: header {records[0]}, expected {header} first")
     return [tuple(r[: len(header)]) for r in records[1:]]
-
-
-def check(what, want, got):
-    for i, (w, g) in enumerate(zip(want, got)):
-        if w != g:
-            sys.exit(f"{what} row {i}: expected {w}, got {g}")
-    if len(want) != len(got):
-        sys.exit(f"{what}: expected {len(want)} rows, got {len(got)}")
 
 
 ODD = ["#microsoft.graph.alert", "MDATP", "", None, 7, 2.5, True, ["a", None], {"k": {"n": [1]}}]
