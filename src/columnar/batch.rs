@@ -92,7 +92,10 @@ impl ConnectionBatchBuilder {
     /// whole first (`@odata.type` is one property); when the alert has no
     /// property of that name and the name has a dot, the property after the
     /// first dot of the object before it is taken, one level down
-    /// (`vendorInformation.subProvider`).
+    /// (`vendorInformation.subProvider`). Refused: a repeat, the empty name,
+    /// `id` and `networkConnections`, and the name of a column of either
+    /// table (`alertSeverity`, `sourcePort`, the alerts table's
+    /// `connectionCount` and `json`).
     ///
     /// ```
     /// use msgraph_network_connection::arrow::array::{Array, StringArray};
