@@ -61,9 +61,22 @@ impl ConnectionBatchBuilder {
     /// Reads an alert straight from its text, appending its rows unless it
     /// has more than [`HELD_ROWS`].
     pub(super) fn append_direct(&mut self, bytes: &[u8]) -> Direct {
+        self.append_if_alert(bytes, false)
+            .expect("any object is read when its shape is not asked")
+    }
+
+    /// [`append_direct`](Self::append_direct) for a line of NDJSON that
+    /// no scanner has looked at: `None`, with nothing appended, unless the
+    /// text is one object that the scanner would take for an alert, and
+    /// sound.
+    pub(super) fn append_line(&mut self, bytes: &[u8]) -> Option<Direct> {
+        self.append_if_alert(bytes, true)
+    }
+
+    fn append_if_alert(&mut self, bytes: &[u8], only_alerts: bool) -> Option<Direct> {
         // Not UTF-8: the typed path says where.
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return Direct::Refused;
+            return (!only_alerts).then_some(Direct::Refused);
         };
         let mut rows: Vec<Row<'_>> = Vec::new();
         let mut many = false;
@@ -81,16 +94,18 @@ impl ConnectionBatchBuilder {
             true
         };
         let read = read_capturing(text, on_row, Some((layout, &mut capture)));
-        let Ok(id) = read else {
-            return Direct::Refused;
+        let id = match read {
+            Ok(read) if only_alerts && !read.alert_shaped => return None,
+            Ok(read) => read.id,
+            Err(_) if only_alerts => return None,
+            Err(_) => return Some(Direct::Refused),
         };
         if many {
-            return Direct::Many {
-                id: id.map(Cow::into_owned),
-            };
+            let id = id.map(Cow::into_owned);
+            return Some(Direct::Many { id });
         }
         if rows.is_empty() && self.table.is_none() {
-            return Direct::Appended(0);
+            return Some(Direct::Appended(0));
         }
         self.alert.set(layout, &capture.values);
         for row in &rows {
@@ -98,7 +113,7 @@ impl ConnectionBatchBuilder {
         }
         self.append_table_row(id.as_deref(), rows.len(), Some(text));
         self.alert.clear();
-        Direct::Appended(rows.len())
+        Some(Direct::Appended(rows.len()))
     }
 
     /// Appends the rows of an alert that [`append_direct`](Self::append_direct)

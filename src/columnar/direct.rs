@@ -54,7 +54,16 @@ pub(super) fn read<'de>(
     on_row: OnRow<'_, 'de>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
     let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
-    read_capturing(text, on_row, None)
+    Ok(read_capturing(text, on_row, None)?.id)
+}
+
+/// What [`read_capturing`] read of an alert, besides its rows.
+pub(super) struct Read<'de> {
+    pub(super) id: Option<Cow<'de, str>>,
+    /// Whether the scanner takes the object for an alert: it has `id` or
+    /// `networkConnections`, and no `value` before them (which would make
+    /// it a page, or a refusal).
+    pub(super) alert_shaped: bool,
 }
 
 /// [`read`] of an alert's text already known to be UTF-8, also capturing
@@ -64,12 +73,12 @@ pub(super) fn read_capturing<'de>(
     text: &'de str,
     on_row: OnRow<'_, 'de>,
     capture: Option<(&Layout, &mut Capture<'de>)>,
-) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
+) -> Result<Read<'de>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let visitor = AlertVisitor { on_row, capture };
-    let id = de::Deserializer::deserialize_any(&mut de, visitor)?;
+    let read = de::Deserializer::deserialize_any(&mut de, visitor)?;
     de.end()?;
-    Ok(id)
+    Ok(read)
 }
 
 struct AlertVisitor<'r, 'de> {
@@ -78,7 +87,7 @@ struct AlertVisitor<'r, 'de> {
 }
 
 impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
-    type Value = Option<Cow<'de, str>>;
+    type Value = Read<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an alert object")
@@ -89,9 +98,11 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
         let mut seen = SeenNames::default();
         let mut unread = None;
         let mut unknown = None;
+        let (mut alert_key, mut value_first) = (false, false);
         while let Some(key) = map.next_key_seed(KeySeed::new(Listed(KNOWN), &mut unknown))? {
             match key {
                 Some(index) => {
+                    alert_key = true;
                     if !seen.first_known(index) {
                         return Err(de::Error::custom("duplicate property"));
                     }
@@ -105,6 +116,7 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                 }
                 None => {
                     let name = unknown.take().expect("the key seed keeps unknown names");
+                    value_first |= !alert_key && name == "value";
                     match &mut self.capture {
                         Some((layout, capture)) if let Some(slot) = layout.slot(&name) => {
                             capture.read(layout, &mut map, slot, name, &mut seen)?
@@ -114,7 +126,10 @@ impl<'de> Visitor<'de> for AlertVisitor<'_, 'de> {
                 }
             }
         }
-        Ok(id)
+        Ok(Read {
+            id,
+            alert_shaped: alert_key && !value_first,
+        })
     }
 }
 

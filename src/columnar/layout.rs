@@ -4,7 +4,8 @@
 
 use super::context_table::{CONTEXT, ContextKind};
 use super::schema::{
-    ALERT_JSON, CONNECTION_COUNT, alerts_schema_with, connection_schema, schema_with,
+    ALERT_ID, ALERT_JSON, CONNECTION_COUNT, alerts_schema_with, connection_schema,
+    nearly_unique_columns, schema_with,
 };
 use arrow_schema::{Field, Schema};
 use std::borrow::Cow;
@@ -171,15 +172,18 @@ impl Layout {
         self.properties.iter().position(|p| p.name == name)
     }
 
-    /// The columns whose values are nearly unique to each alert (its
-    /// timestamps and their text), which a Parquet dictionary would only
-    /// slow down.
+    /// The columns whose values are nearly unique to each row or alert
+    /// (`alertId`, the alert's timestamps and their text, addresses, URLs),
+    /// which a Parquet dictionary would only make larger and slower.
     pub(crate) fn unique_columns(&self) -> Vec<String> {
         let timestamps = self.columns.iter();
         let timestamps = timestamps.filter(|placed| placed.kind == ContextKind::Timestamp);
-        timestamps
-            .flat_map(|placed| [placed.name.to_string(), format!("{}Text", placed.name)])
-            .collect()
+        let context =
+            timestamps.flat_map(|placed| [placed.name.to_string(), format!("{}Text", placed.name)]);
+        let mut columns = vec![ALERT_ID.to_string()];
+        columns.extend(context);
+        columns.extend(nearly_unique_columns());
+        columns
     }
 
     /// The Arrow fields of the columns, in order.

@@ -6,9 +6,8 @@
 //! alert columns and the alerts table as without.
 
 use super::{Chunk, read_in_blocks_of};
-use crate::AlertReader;
-use crate::columnar::ConnectionBatchBuilder;
-use crate::columnar::ExportOptions;
+use crate::columnar::{ConnectionBatchBuilder, ExportOptions};
+use crate::{AlertReader, DEFAULT_MAX_ALERT_SIZE};
 use arrow_array::RecordBatch;
 
 /// A reject as compared: the error's text and the text passed over.
@@ -33,9 +32,10 @@ fn with_table() -> ExportOptions {
 /// for, how many alerts parsed, and the rejects.
 type InOrder = (RecordBatch, Option<RecordBatch>, usize, Vec<Reject>);
 
-/// The whole input read in order by one reader, every alert parsed.
-fn in_order(input: &[u8], options: &ExportOptions) -> InOrder {
-    let mut reader = AlertReader::new(input);
+/// The whole input read in order by one reader of alerts up to `limit`
+/// bytes, every alert parsed.
+fn in_order(input: &[u8], limit: usize, options: &ExportOptions) -> InOrder {
+    let mut reader = AlertReader::new(input).with_max_alert_size(limit);
     let mut batch = ConnectionBatchBuilder::with_options(options);
     let (mut alerts, mut rejects) = (0, Vec::new());
     while let Some(item) = reader.next_raw() {
@@ -52,9 +52,19 @@ fn in_order(input: &[u8], options: &ExportOptions) -> InOrder {
     (batch.finish(), batch.finish_table(), alerts, rejects)
 }
 
-fn in_blocks(input: &[u8], block: usize, threads: usize, options: &ExportOptions) -> Vec<Chunk> {
+/// How a test reads: blocks of `block` bytes, `threads`, alerts up to
+/// `limit` bytes, and the columns and tables of `options`.
+struct Reading<'o> {
+    block: usize,
+    threads: usize,
+    limit: usize,
+    options: &'o ExportOptions,
+}
+
+fn in_blocks(input: &[u8], how: &Reading<'_>) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    read_in_blocks_of(AlertReader::new(input), block, threads, options, |chunk| {
+    let reader = AlertReader::new(input).with_max_alert_size(how.limit);
+    read_in_blocks_of(reader, how.block, how.threads, how.options, |chunk| {
         chunks.push(chunk);
         Ok::<(), ()>(())
     })
@@ -69,15 +79,48 @@ fn rejects_of(chunks: &[Chunk]) -> Vec<Reject> {
         .collect()
 }
 
-fn assert_agrees(
+fn assert_agrees(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
+    assert_agrees_up_to(input, block, threads, DEFAULT_MAX_ALERT_SIZE)
+}
+
+/// [`assert_agrees`] with alerts of at most `limit` bytes.
+fn assert_agrees_up_to(input: &[u8], block: usize, threads: usize, limit: usize) -> Vec<Chunk> {
+    let options = ExportOptions::new();
+    assert_agrees_with(
+        input,
+        &Reading {
+            block,
+            threads,
+            limit,
+            options: &options,
+        },
+    )
+}
+
+/// [`assert_agrees`] with the columns and tables of `options`.
+fn assert_agrees_as(
     input: &[u8],
     block: usize,
     threads: usize,
     options: &ExportOptions,
 ) -> Vec<Chunk> {
+    let limit = DEFAULT_MAX_ALERT_SIZE;
+    assert_agrees_with(
+        input,
+        &Reading {
+            block,
+            threads,
+            limit,
+            options,
+        },
+    )
+}
+
+fn assert_agrees_with(input: &[u8], how: &Reading<'_>) -> Vec<Chunk> {
+    let Reading { block, threads, .. } = *how;
     let text = String::from_utf8_lossy(input);
-    let (rows, table, alerts, rejects) = in_order(input, options);
-    let chunks = in_blocks(input, block, threads, options);
+    let (rows, table, alerts, rejects) = in_order(input, how.limit, how.options);
+    let chunks = in_blocks(input, how);
     let (mut row, mut alert) = (0, 0);
     let mut bytes_read = 0;
     for chunk in &chunks {
@@ -210,12 +253,12 @@ fn blocks_read_what_one_reader_reads_in_order() {
             eprintln!("seed {seed} block {block}");
             let input = generated(seed, block);
             let options = options_of(seed);
-            let one = assert_agrees(&input, block, 1, &options);
+            let one = assert_agrees_as(&input, block, 1, &options);
             for threads in [2, 3]
                 .into_iter()
                 .filter(|_| std::env::var_os("ONE_THREAD").is_none())
             {
-                let many = assert_agrees(&input, block, threads, &options);
+                let many = assert_agrees_as(&input, block, threads, &options);
                 assert_eq!(many.len(), one.len(), "seed {seed} block {block}");
                 for (a, b) in many.iter().zip(&one) {
                     assert_eq!(a.batch, b.batch, "seed {seed} block {block}");
@@ -234,7 +277,7 @@ fn sound_lines_are_read_in_blocks() {
     let lines: Vec<String> = (0..100).map(alert).collect();
     let input = (lines.join("\n") + "\n").into_bytes();
     let block = 1000;
-    let chunks = assert_agrees(&input, block, 2, &ExportOptions::new());
+    let chunks = assert_agrees(&input, block, 2);
     assert!(
         chunks.len() >= input.len() / (2 * block),
         "{} chunks",
@@ -263,8 +306,8 @@ fn pretty_printed_documents_are_read_in_order() {
         .collect();
     let input = documents.join("\n").into_bytes();
     for block in [16, 100, 700] {
-        let one = assert_agrees(&input, block, 1, &with_table());
-        let two = assert_agrees(&input, block, 2, &with_table());
+        let one = assert_agrees_as(&input, block, 1, &with_table());
+        let two = assert_agrees_as(&input, block, 2, &with_table());
         assert_eq!(one.len(), two.len(), "block {block}");
         for (a, b) in one.iter().zip(&two) {
             assert_eq!(
@@ -316,3 +359,6 @@ fn a_reader_already_read_from_goes_on_where_it_is() {
         assert_eq!(alerts, 39);
     }
 }
+
+#[path = "line_tests.rs"]
+mod lines;

@@ -3,7 +3,7 @@
 
 use super::options::ExportOptions;
 use super::parquet::{io, properties};
-use super::schema::{ALERT_ID, ALERT_JSON};
+use super::schema::ALERT_JSON;
 use crate::Error;
 use arrow_array::{Array, RecordBatch, StringArray};
 use parquet::arrow::ArrowWriter;
@@ -77,9 +77,11 @@ impl<W: Write + Send> AlertsExport<W> {
     /// Starts a file written to `out`, with the alert columns of `options`
     /// ([`ExportOptions::alerts_schema`]).
     pub fn with_options(out: W, options: &ExportOptions) -> Result<Self, Error> {
+        let schema = options.alerts_schema();
         // Nearly unique to each alert: its id, timestamps and text.
         let mut unique = options.layout.unique_columns();
-        unique.extend([ALERT_ID, ALERT_JSON].map(String::from));
+        unique.retain(|column| schema.field_with_name(column).is_ok());
+        unique.push(ALERT_JSON.to_string());
         let properties = properties(&unique)
             .set_max_row_group_row_count(Some(ALERT_GROUP_ROWS))
             .set_max_row_group_bytes(Some(ALERT_GROUP_BYTES))
@@ -87,7 +89,6 @@ impl<W: Write + Send> AlertsExport<W> {
             // comparison of every text.
             .set_column_statistics_enabled(ColumnPath::from(ALERT_JSON), EnabledStatistics::None)
             .build();
-        let schema = options.alerts_schema();
         let json = schema
             .index_of(ALERT_JSON)
             .expect("the alerts table has `json`");

@@ -103,34 +103,62 @@ pub(crate) fn alerts_schema_with(context: Vec<Field>) -> Arc<Schema> {
     Arc::new(Schema::new(fields))
 }
 
+/// Whether a property's values are nearly unique to each connection
+/// (addresses, the ports connections are made from, URLs): a Parquet
+/// dictionary of them is larger than their plain values and slower to
+/// write, where one of the other properties' (enum members, domains,
+/// locations, the ports connections are made to) is several times smaller
+/// (`benches/dictionary.rs` measures both ways).
+pub(crate) const fn nearly_unique(property: Property) -> bool {
+    matches!(
+        property,
+        Property::SourceAddress
+            | Property::DestinationAddress
+            | Property::NatSourceAddress
+            | Property::NatDestinationAddress
+            | Property::DestinationUrl
+            | Property::UrlParameters
+            | Property::SourcePort
+            | Property::NatSourcePort
+    )
+}
+
+/// The columns of the connection properties that are [`nearly_unique`].
+pub(crate) fn nearly_unique_columns() -> impl Iterator<Item = String> {
+    let properties = Property::ALL.iter().filter(|&&p| nearly_unique(p));
+    properties.flat_map(|&p| property_fields(p).into_iter().map(|f| f.name().clone()))
+}
+
 /// The schema of connections with the context columns of `context`.
 pub(crate) fn schema_with(context: Vec<Field>) -> Arc<Schema> {
     let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
     fields.extend(context);
-    for &property in Property::ALL {
-        let name = property.name();
-        let utf8 = |name: String| Field::new(name, DataType::Utf8, true);
-        match kind(property) {
-            Kind::Skipped => {}
-            Kind::Text => fields.push(utf8(name.into())),
-            Kind::Port => {
-                fields.push(Field::new(name, DataType::Int32, true));
-                fields.push(utf8(format!("{name}Text")));
-            }
-            Kind::Member => {
-                fields.push(utf8(name.into()));
-                fields.push(Field::new(format!("{name}Code"), DataType::Int32, true));
-            }
-            Kind::Timestamp => {
-                let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
-                fields.push(Field::new(name, micros, true));
-                fields.push(utf8(format!("{name}Text")));
-            }
-            Kind::Score => {
-                fields.push(Field::new(name, DataType::Float64, true));
-                fields.push(utf8(format!("{name}Text")));
-            }
-        }
-    }
+    fields.extend(Property::ALL.iter().flat_map(|&p| property_fields(p)));
     Arc::new(Schema::new(fields))
+}
+
+/// The columns of a connection property.
+fn property_fields(property: Property) -> Vec<Field> {
+    let name = property.name();
+    let utf8 = |name: String| Field::new(name, DataType::Utf8, true);
+    match kind(property) {
+        Kind::Skipped => vec![],
+        Kind::Text => vec![utf8(name.into())],
+        Kind::Port => vec![
+            Field::new(name, DataType::Int32, true),
+            utf8(format!("{name}Text")),
+        ],
+        Kind::Member => vec![
+            utf8(name.into()),
+            Field::new(format!("{name}Code"), DataType::Int32, true),
+        ],
+        Kind::Timestamp => {
+            let micros = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
+            vec![Field::new(name, micros, true), utf8(format!("{name}Text"))]
+        }
+        Kind::Score => vec![
+            Field::new(name, DataType::Float64, true),
+            utf8(format!("{name}Text")),
+        ],
+    }
 }

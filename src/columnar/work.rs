@@ -132,6 +132,12 @@ pub(super) fn work(job: Job, options: &ExportOptions) -> Done {
 /// did not when a document or broken JSON runs over its end, or when the
 /// allocator refused room for a copy (then the block is read again in
 /// order, which reports it).
+///
+/// A line that is one alert is parsed once, straight into the columns;
+/// from a line that is anything else, a scanner reads on until it is
+/// between documents at a line's end. A scanner started at a line that
+/// starts between documents reads what one started earlier would (blocks
+/// are cut so), so both ways read the same.
 fn read_block(
     bytes: &[u8],
     start: Start,
@@ -139,7 +145,35 @@ fn read_block(
     max_alert_size: usize,
     pieces: &mut Pieces,
 ) -> bool {
-    let mut scanner = Scanner::new(start, max_alert_size);
+    let mut line = start;
+    loop {
+        let at = (line.offset - start.offset) as usize;
+        if at == bytes.len() {
+            return true;
+        }
+        if let Some(next) = pieces.alert_line(&bytes[at..], line, max_alert_size) {
+            line = next;
+            continue;
+        }
+        match scan_lines(bytes, start, line, last, max_alert_size, pieces) {
+            Ok(next) => line = next,
+            Err(sound) => return sound,
+        }
+    }
+}
+
+/// Scans the block's `bytes` from `line` until the scanner is between
+/// documents at a line's end: the start of the next line, or (`Err`)
+/// whether the block was read soundly when it ended first.
+fn scan_lines(
+    bytes: &[u8],
+    start: Start,
+    line: Start,
+    last: bool,
+    max_alert_size: usize,
+    pieces: &mut Pieces,
+) -> Result<Start, bool> {
+    let mut scanner = Scanner::new(line, max_alert_size);
     let at = |offset: u64| (offset - start.offset) as usize;
     loop {
         let held = &bytes[at(scanner.hold_from())..];
@@ -151,13 +185,45 @@ fn read_block(
                 let text = skipped.map(|(from, to)| &bytes[at(from)..at(to)]);
                 pieces.rejected(error, text)
             }
-            Event::Need => return scanner.is_between_documents(),
-            Event::End => return last,
+            Event::Need => return Err(scanner.is_between_documents()),
+            Event::End => return Err(last),
         };
         if held.is_err() {
-            return false;
+            return Err(false);
+        }
+        if !scanner.is_between_documents() {
+            continue;
+        }
+        let pos = at(scanner.offset());
+        let blank = bytes[pos..]
+            .iter()
+            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
+        let end = pos + blank.count();
+        if bytes.get(end) == Some(&b'\n') {
+            let here = scanner.resume_point(&bytes[at(scanner.hold_from())..]);
+            return Ok(Start {
+                offset: start.offset + end as u64 + 1,
+                line: here.line + 1,
+                column: 1,
+            });
         }
     }
+}
+
+/// How a line that is one alert ends: blanks, then a line end.
+fn alert_of_line(rest: &[u8], max_alert_size: usize) -> Option<(&[u8], usize)> {
+    let end = memchr::memchr(b'\n', rest)?;
+    if end >= max_alert_size {
+        return None;
+    }
+    let text = &rest[..end];
+    let blanks = text
+        .iter()
+        .rev()
+        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
+    let alert = &text[..end - blanks.count()];
+    let object = alert.first() == Some(&b'{') && alert.last() == Some(&b'}');
+    object.then_some((alert, end + 1))
 }
 
 /// A job's pieces being made.
@@ -205,6 +271,23 @@ impl<'o> Pieces<'o> {
             Direct::Many { id } => self.many(copy_of(bytes)?, id),
         }
         Ok(())
+    }
+
+    /// The alert that is the first line of `rest` (the input from `line`),
+    /// when the line is one alert the scanner would find whole: the start
+    /// of the next line. `None`, with nothing appended, when it is not.
+    fn alert_line(&mut self, rest: &[u8], line: Start, max_alert_size: usize) -> Option<Start> {
+        let (alert, length) = alert_of_line(rest, max_alert_size)?;
+        match self.chunk.batch.append_line(alert)? {
+            Direct::Appended(_) => self.chunk.alerts += 1,
+            Direct::Many { id } => self.many(copy_of(alert).ok()?, id),
+            Direct::Refused => return None,
+        }
+        Some(Start {
+            offset: line.offset + length as u64,
+            line: line.line + 1,
+            column: 1,
+        })
     }
 
     /// An error of the reader, with the text it passed over; `Err` when

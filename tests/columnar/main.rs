@@ -196,3 +196,45 @@ fn the_alerts_tables_row_groups_end_by_bytes() {
         assert!(*bytes < 34 << 20, "{groups:?}");
     }
 }
+
+/// Columns whose values are nearly unique to each row or alert are written
+/// plain; every other column with a dictionary (the choice
+/// `benches/dictionary.rs` measures).
+#[test]
+fn nearly_unique_columns_are_written_without_a_dictionary() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let path = temp_file("dictionary.parquet");
+    std::fs::write(&path, export(&generated(300), 1)).expect("written");
+    let file = std::fs::File::open(&path).expect("the file");
+    let reader = SerializedFileReader::new(file).expect("a Parquet file");
+    let row_group = reader.metadata().row_group(0);
+    let plain: Vec<String> = row_group
+        .columns()
+        .iter()
+        .filter(|column| column.dictionary_page_offset().is_none())
+        .map(|column| column.column_path().string())
+        .collect();
+    assert_eq!(
+        plain,
+        [
+            "alertId",
+            "alertCreatedDateTime",
+            "alertCreatedDateTimeText",
+            "alertEventDateTime",
+            "alertEventDateTimeText",
+            "alertLastModifiedDateTime",
+            "alertLastModifiedDateTimeText",
+            "destinationAddress",
+            "destinationUrl",
+            "natDestinationAddress",
+            "natSourceAddress",
+            "natSourcePort",
+            "natSourcePortText",
+            "sourceAddress",
+            "sourcePort",
+            "sourcePortText",
+            "urlParameters",
+        ]
+    );
+    assert_eq!(row_group.num_columns(), connection_schema().fields().len());
+}
