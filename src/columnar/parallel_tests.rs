@@ -61,6 +61,19 @@ struct Reading<'o> {
     options: &'o ExportOptions,
 }
 
+impl<'o> Reading<'o> {
+    /// Alerts up to the default limit.
+    fn new(block: usize, threads: usize, options: &'o ExportOptions) -> Self {
+        let limit = DEFAULT_MAX_ALERT_SIZE;
+        Reading {
+            block,
+            threads,
+            limit,
+            options,
+        }
+    }
+}
+
 fn in_blocks(input: &[u8], how: &Reading<'_>) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let reader = AlertReader::new(input).with_max_alert_size(how.limit);
@@ -86,15 +99,8 @@ fn assert_agrees(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
 /// [`assert_agrees`] with alerts of at most `limit` bytes.
 fn assert_agrees_up_to(input: &[u8], block: usize, threads: usize, limit: usize) -> Vec<Chunk> {
     let options = ExportOptions::new();
-    assert_agrees_with(
-        input,
-        &Reading {
-            block,
-            threads,
-            limit,
-            options: &options,
-        },
-    )
+    let how = Reading::new(block, threads, &options);
+    assert_agrees_with(input, &Reading { limit, ..how })
 }
 
 /// [`assert_agrees`] with the columns and tables of `options`.
@@ -104,16 +110,7 @@ fn assert_agrees_as(
     threads: usize,
     options: &ExportOptions,
 ) -> Vec<Chunk> {
-    let limit = DEFAULT_MAX_ALERT_SIZE;
-    assert_agrees_with(
-        input,
-        &Reading {
-            block,
-            threads,
-            limit,
-            options,
-        },
-    )
+    assert_agrees_with(input, &Reading::new(block, threads, options))
 }
 
 fn assert_agrees_with(input: &[u8], how: &Reading<'_>) -> Vec<Chunk> {
