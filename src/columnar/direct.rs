@@ -53,7 +53,8 @@ pub(super) fn read<'de>(
     bytes: &'de [u8],
     on_row: OnRow<'_, 'de>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
-    Ok(read_capturing(bytes, on_row, None)?.id)
+    let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
+    Ok(read_capturing(text, on_row, None)?.id)
 }
 
 /// What [`read_capturing`] read of an alert, besides its rows.
@@ -65,14 +66,14 @@ pub(super) struct Read<'de> {
     pub(super) alert_shaped: bool,
 }
 
-/// [`read`], also capturing the alert properties of the context columns
+/// [`read`] of an alert's text already known to be UTF-8, also capturing
+/// the alert properties of the context columns
 /// ([`context`](super::context)) where `capture` is given.
 pub(super) fn read_capturing<'de>(
-    bytes: &'de [u8],
+    text: &'de str,
     on_row: OnRow<'_, 'de>,
     capture: Option<(&Layout, &mut Capture<'de>)>,
 ) -> Result<Read<'de>, serde_json::Error> {
-    let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let visitor = AlertVisitor { on_row, capture };
     let read = de::Deserializer::deserialize_any(&mut de, visitor)?;

@@ -3,7 +3,7 @@
 //! gives, wherever they stand (first, between alerts, last without a line
 //! end) and however the blocks fall.
 
-use super::{assert_agrees, assert_agrees_up_to};
+use super::{assert_agrees, assert_agrees_as, assert_agrees_up_to, with_table};
 
 /// Each case names what the scanner makes of it, which the line's own
 /// parse must not decide otherwise.
@@ -82,13 +82,13 @@ fn around(case: &[u8], first: bool, last: bool) -> Vec<u8> {
     input
 }
 
+/// With the alerts table and alert columns, and without.
 fn assert_agrees_anywhere(case: &[u8]) {
     for (first, last) in [(true, false), (false, false), (false, true)] {
         let input = around(case, first, last);
         for block in [1, 5, 64, 4096] {
-            for threads in [1, 2] {
-                assert_agrees(&input, block, threads);
-            }
+            assert_agrees(&input, block, 1);
+            assert_agrees_as(&input, block, 2, &with_table());
         }
     }
 }
@@ -142,6 +142,8 @@ fn an_alert_of_very_many_connections_on_a_line() {
     let connections = vec![r#"{"protocol":"udp"}"#; 5000].join(",");
     let line = format!(r#"{{"id":"m","networkConnections":[{connections}]}}"#);
     for (first, last) in [(true, false), (false, true)] {
-        assert_agrees(&around(line.as_bytes(), first, last), 1 << 20, 2);
+        let input = around(line.as_bytes(), first, last);
+        assert_agrees(&input, 1 << 20, 2);
+        assert_agrees_as(&input, 1 << 20, 1, &with_table());
     }
 }

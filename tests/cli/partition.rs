@@ -116,6 +116,49 @@ fn the_corpus_by_month_agrees_with_python_and_duckdb() {
     assert_eq!(agreed(&python(&args)), [5, 3, 3]);
 }
 
+/// `--alerts-output` with `--partition-by`: the alerts table cut the same
+/// way, each alert in its partition with its exact text, whatever
+/// `--threads`; and refused inside the connections' folder.
+#[test]
+fn the_alerts_table_is_partitioned_as_the_connections_are() {
+    let dir = folder("partitions-alerts");
+    let input = dir.join("alerts.ndjson");
+    let input = input.to_str().unwrap();
+    python(&["generate", input, "3000", "5"]);
+    for threads in ["1", "2"] {
+        let (out, alerts) = (
+            format!("connections-{threads}"),
+            format!("alerts-{threads}"),
+        );
+        let more = ["--threads", threads, "--alerts-output", &alerts];
+        export(&dir, &[input], &out, "month", &more);
+        let table = dir.join(&alerts);
+        let summary = python(&["alerts", "month", table.to_str().unwrap(), input]);
+        assert_eq!(agreed(&summary), [3000, 7, 7], "{summary}");
+    }
+    let bytes = |name: &str| -> Vec<(String, Vec<u8>)> {
+        let files = tree(&dir.join(name)).into_iter();
+        files.map(|(name, bytes, _)| (name, bytes)).collect()
+    };
+    assert!(bytes("alerts-1") == bytes("alerts-2"));
+    let args = [
+        "export",
+        "-o",
+        "t",
+        "--partition-by",
+        "day",
+        "--alerts-output",
+        "t/a",
+        input,
+    ];
+    let output = run_in(&dir, &args, b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "msgraph-connections: --alerts-output t/a: is inside the table folder -o t; nothing was written\n"
+    );
+}
+
 /// Each appended run doubles the rows of every partition, under names of
 /// its own, and leaves each file there as it was.
 #[test]

@@ -5,6 +5,7 @@ on the input against DuckDB, pyarrow and Polars on the table folder.
     partitions.py generate OUT.ndjson ALERTS SEED
     partitions.py compare day|month DIR IN...
     partitions.py counts day|month DIR
+    partitions.py alerts day|month DIR IN...
 
 `generate` writes alerts over several months, in time order for stretches
 and shuffled between them, whose `eventDateTime` is a timestamp (with
@@ -24,6 +25,11 @@ alert's `eventDateTime` when it is an RFC 3339 timestamp, else of its
   same rows in each partition.
 Prints `agree: N rows in P partitions, F files` or the first difference,
 and exits 1 on any difference.
+
+`alerts` does the same for a partitioned alerts table: each partition's
+alerts, in input order, as DuckDB reads them (`alertId`,
+`connectionCount`, and `json` parsed back) against Python's reading of
+the input, and prints `agree: N alerts in P partitions, F files`.
 
 `counts` prints each partition's value and rows as DuckDB reads them, one
 `VALUE COUNT` line each, in the order of the values (`NULL` for the
@@ -183,9 +189,39 @@ def generate(path, alerts, seed):
             out.write(json.dumps(alert(rng, i, at), separators=(",", ":")) + "\n")
 
 
+def compare_alerts(by, folder, inputs):
+    import duckdb
+
+    column = COLUMNS[by]
+    want = {}
+    for path in inputs:
+        for document in documents(path):
+            for alert in alerts_of(document):
+                row = (alert.get("id"), len(alert.get("networkConnections") or []), alert)
+                want.setdefault(partition(alert, by), []).append(row)
+    query = f"""
+        SELECT CAST("{column}" AS VARCHAR), "alertId", "connectionCount", "json"
+        FROM read_parquet('{folder}/**/*.parquet', hive_partitioning = true,
+                          filename = true, file_row_number = true)
+        ORDER BY filename, file_row_number"""
+    got = {}
+    for key, alert_id, count, text in duckdb.connect().sql(query).fetchall():
+        got.setdefault(key, []).append((alert_id, count, json.loads(text)))
+    for key in sorted(set(want) | set(got), key=str):
+        if want.get(key) != got.get(key):
+            w, g = want.get(key, []), got.get(key, [])
+            first = next((i for i, (a, b) in enumerate(zip(w, g)) if a != b), min(len(w), len(g)))
+            sys.exit(f"duckdb: {column}={key}: alert {first} differs ({len(w)} expected, {len(g)} read)")
+    files = sum(name.endswith(".parquet") for _, _, names in os.walk(folder) for name in names)
+    alerts = sum(len(rows) for rows in want.values())
+    print(f"agree: {alerts} alerts in {len(want)} partitions, {files} files")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "generate":
         generate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "alerts":
+        compare_alerts(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif sys.argv[1] == "counts":
         counts(sys.argv[2], sys.argv[3])
     else:

@@ -1,4 +1,5 @@
-//! `export`: inputs in order, through the library's reader, to one output.
+//! `export`: inputs in order, through the library's reader, to the
+//! connections' output (and the alerts table's, and the rejects file).
 //!
 //! The order of work is what keeps the user's files safe: arguments, then
 //! every input looked at, then the outputs checked against the inputs and
@@ -6,14 +7,16 @@
 //! then temporary files created, and only a complete run (exit 0 or 1)
 //! renames them into place.
 
+use crate::alerts;
 use crate::args::{Export, Format};
 use crate::inputs::{self, Input, Opened};
+use crate::output::Table;
 use crate::partition::{self, Destination, RowWriter};
 use crate::sink::{self, Sink};
 use crate::target::Target;
 use indicatif::{ProgressBar, ProgressStyle};
 use msgraph_network_connection::AlertReader;
-use msgraph_network_connection::columnar::{Rejected, read_chunks};
+use msgraph_network_connection::columnar::{ExportOptions, Rejected, read_chunks_with};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,15 +25,21 @@ use std::time::{Duration, Instant};
 pub fn run(args: &Export) -> Result<u64, String> {
     let plan = Plan::new(args)?;
     let inputs = inputs::open_all(plan.inputs)?;
-    let mut output = plan.output.open(args, &args.output)?;
+    let table = Table::Connections(&plan.options);
+    let mut output = plan.output.open(args, &args.output, table)?;
+    let mut alerts = alerts::open(plan.alerts, args, &plan.options)?;
     let mut rejects = match (plan.rejects, &args.rejects) {
         (Some(target), Some(path)) => Some(target.open(path)?),
         _ => None,
     };
     let started = Instant::now();
-    let tally = read_all(args, inputs, &mut output, &mut rejects)?;
-    // Both outputs on disk before either replaces anything.
+    let (options, alerts_out) = (&plan.options, &mut alerts);
+    let tally = read_all(args, options, inputs, &mut output, alerts_out, &mut rejects)?;
+    // Every output on disk before any replaces anything.
     let mut complete = output.finish()?;
+    if let Some(alerts) = alerts {
+        complete.extend(alerts.finish()?);
+    }
     complete.extend(rejects.map(Sink::complete).transpose()?);
     sink::put_in_place(complete)?;
     if !args.quiet {
@@ -43,32 +52,33 @@ pub fn run(args: &Export) -> Result<u64, String> {
 /// What a run will read and write, checked before anything is opened or
 /// created.
 struct Plan {
+    options: ExportOptions,
     inputs: Vec<Input>,
     output: Destination,
     rejects: Option<Target>,
+    alerts: Option<Destination>,
 }
 
 impl Plan {
     fn new(args: &Export) -> Result<Plan, String> {
         let format = format_of(args)?;
+        let options = alerts::options_of(args)?;
         let inputs = inputs::identify_all(&args.inputs)?;
         let output = Destination::plan(args, "-o", &args.output, format)?;
         let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
-        if let (Destination::Table(table), Some(path)) = (&output, &args.rejects) {
-            table.refuse_inside("--rejects", path)?;
-        }
-        refuse_overwriting(&inputs, args, output.file(), rejects.as_ref())?;
-        let to_stdout = matches!(output.file(), Some(Target::Stdout(_)));
-        let to_terminal = to_stdout && io::stdout().is_terminal();
-        if to_terminal && format == Format::Parquet {
-            let shown = args.output.display();
-            let why = "Parquet is binary: redirect standard output to a file or a pipe";
-            return Err(format!("{shown}: {why}"));
+        let alerts = alerts::plan(args, format)?;
+        refuse_inside_tables(args, &output, alerts.as_ref())?;
+        let alerts_file = alerts.as_ref().and_then(Destination::file);
+        refuse_overwriting(&inputs, args, output.file(), rejects.as_ref(), alerts_file)?;
+        if let Some(target) = output.file() {
+            target.refuse_parquet_on_terminal(&args.output, format == Format::Parquet)?;
         }
         Ok(Plan {
+            options,
             inputs,
             output,
             rejects,
+            alerts,
         })
     }
 }
@@ -76,8 +86,10 @@ impl Plan {
 /// Reads every input into the outputs, reporting each rejected alert.
 fn read_all(
     args: &Export,
+    options: &ExportOptions,
     inputs: Vec<Opened>,
     output: &mut RowWriter,
+    alerts: &mut Option<RowWriter>,
     rejects: &mut Option<Sink>,
 ) -> Result<Tally, String> {
     let threads = args
@@ -90,8 +102,11 @@ fn read_all(
     for (name, reader) in inputs {
         let reader = AlertReader::new(reader).with_max_alert_size(args.max_alert_size);
         let mut read = 0;
-        read_chunks(reader, threads, |chunk| {
+        read_chunks_with(reader, threads, options, |chunk| {
             output.write(&chunk.batch)?;
+            if let (Some(alerts), Some(batch)) = (alerts.as_mut(), &chunk.alert_batch) {
+                alerts.write(batch)?;
+            }
             for reject in &chunk.rejected {
                 if reject.error.is_io() {
                     return Err(format!("{name}: {}", reject.error));
@@ -168,16 +183,46 @@ fn format_of(args: &Export) -> Result<Format, String> {
     Ok(format)
 }
 
-/// Refuses an output that is an input, or that is the other output.
+/// Refuses an output inside a table folder: the folder would take its
+/// files for the table's.
+fn refuse_inside_tables(
+    args: &Export,
+    output: &Destination,
+    alerts: Option<&Destination>,
+) -> Result<(), String> {
+    let mut paths = vec![("-o", args.output.as_path())];
+    paths.extend(
+        args.alerts_output
+            .as_deref()
+            .map(|p| ("--alerts-output", p)),
+    );
+    paths.extend(args.rejects.as_deref().map(|p| ("--rejects", p)));
+    let tables = [(args.output.as_path(), Some(output))];
+    let alerts_table = args.alerts_output.as_deref().map(|path| (path, alerts));
+    for (own, destination) in tables.into_iter().chain(alerts_table) {
+        if let Some(Destination::Table(table)) = destination {
+            for (flag, path) in paths.iter().filter(|(_, path)| *path != own) {
+                table.refuse_inside(flag, path)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output that is an input, or that is another output.
 fn refuse_overwriting(
     inputs: &[Input],
     args: &Export,
     output: Option<&Target>,
     rejects: Option<&Target>,
+    alerts: Option<&Target>,
 ) -> Result<(), String> {
     let mut outputs = Vec::from_iter(output.map(|target| ("-o", &args.output, target)));
     if let (Some(target), Some(path)) = (rejects, &args.rejects) {
         outputs.push(("--rejects", path, target));
+    }
+    if let (Some(target), Some(path)) = (alerts, &args.alerts_output) {
+        outputs.push(("--alerts-output", path, target));
     }
     for (flag, path, target) in &outputs {
         for input in inputs {
@@ -190,14 +235,17 @@ fn refuse_overwriting(
             }
         }
     }
-    if let [(_, output, a), (_, rejects, b)] = outputs[..]
-        && a.same_file(b)
-    {
-        return Err(format!(
-            "--rejects {}: is the same file as -o {}; nothing was written",
-            rejects.display(),
-            output.display()
-        ));
+    for (i, (flag, path, target)) in outputs.iter().enumerate() {
+        let earlier = outputs[..i]
+            .iter()
+            .find(|(.., other)| other.same_file(target));
+        if let Some((earlier, earlier_path, _)) = earlier {
+            return Err(format!(
+                "{flag} {}: is the same file as {earlier} {}; nothing was written",
+                path.display(),
+                earlier_path.display()
+            ));
+        }
     }
     Ok(())
 }

@@ -4,12 +4,15 @@
 
 use crate::args::{Export, Format, Partitioning};
 use crate::cleanup;
-use crate::output::Output;
+use crate::output::{Output, Table};
 use crate::partitioned::PartitionedParquet;
 use crate::sink::Complete;
 use crate::target::Target;
 use arrow_array::RecordBatch;
-use msgraph_network_connection::columnar::PartitionBy;
+use msgraph_network_connection::columnar::{
+    PartitionBy, alerts_writer_properties, writer_properties,
+};
+use parquet::file::properties::WriterProperties;
 use std::fs;
 use std::hash::{BuildHasher, RandomState};
 use std::io;
@@ -52,19 +55,22 @@ impl Destination {
         }
     }
 
-    /// Creates what is written to `path`: the temporary file, or the
-    /// table's folder.
-    pub fn open(self, args: &Export, path: &Path) -> Result<RowWriter, String> {
+    /// Creates what is written to `path`, holding `table`: the temporary
+    /// file, or the table's folder.
+    pub fn open(self, args: &Export, path: &Path, table: Table<'_>) -> Result<RowWriter, String> {
         Ok(match self {
             Destination::File(format, target) => {
                 let sink = target.open(path)?;
-                RowWriter::File(Box::new(Output::new(
-                    format,
-                    sink,
-                    !args.no_escape_formulas,
-                )?))
+                let escape = !args.no_escape_formulas;
+                RowWriter::File(Box::new(Output::new(format, sink, escape, table)?))
             }
-            Destination::Table(plan) => RowWriter::Table(plan.open()?),
+            Destination::Table(plan) => {
+                let properties = match table {
+                    Table::Connections(_) => writer_properties(),
+                    Table::Alerts(options) => alerts_writer_properties(options),
+                };
+                RowWriter::Table(plan.open(properties)?)
+            }
         })
     }
 }
@@ -214,12 +220,12 @@ impl TablePlan {
     }
 
     /// Creates the folder when it is new.
-    fn open(self) -> Result<PartitionedParquet, String> {
+    fn open(self, properties: WriterProperties) -> Result<PartitionedParquet, String> {
         if !self.exists {
             let created = cleanup::create_folder(&self.folder);
             created.map_err(|e| format!("{} {}: {e}", self.flag, self.shown))?;
         }
-        Ok(PartitionedParquet::new(self))
+        Ok(PartitionedParquet::new(self, properties))
     }
 }
 

@@ -15,8 +15,9 @@ use crate::sink::{Complete, Failure, Sink};
 use crate::target::Target;
 use crate::unix;
 use arrow_array::RecordBatch;
-use msgraph_network_connection::columnar::{Partition, PartitionRun, writer_properties};
+use msgraph_network_connection::columnar::{Partition, PartitionRun};
 use parquet::arrow::ArrowWriter;
+use parquet::file::properties::WriterProperties;
 use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
@@ -36,6 +37,8 @@ const FILE_BUFFER: usize = 64 << 10;
 
 pub struct PartitionedParquet {
     table: TablePlan,
+    /// The properties of every file: those of the table's own writer.
+    properties: WriterProperties,
     /// The least recently written first.
     open: Vec<OpenFile>,
     /// Files closed, each complete and synced, and where it goes.
@@ -57,9 +60,10 @@ struct OpenFile {
 }
 
 impl PartitionedParquet {
-    pub fn new(table: TablePlan) -> PartitionedParquet {
+    pub fn new(table: TablePlan, properties: WriterProperties) -> PartitionedParquet {
         PartitionedParquet {
             table,
+            properties,
             open: Vec::new(),
             closed: Vec::new(),
             started: HashMap::new(),
@@ -138,7 +142,7 @@ impl PartitionedParquet {
         let target = Target::Replace(path.clone(), None);
         let sink = target.open_buffered(Path::new(&shown), FILE_BUFFER)?;
         let failure = sink.failure();
-        let writer = ArrowWriter::try_new(sink, batch.schema(), Some(writer_properties()));
+        let writer = ArrowWriter::try_new(sink, batch.schema(), Some(self.properties.clone()));
         let writer = writer.map_err(|e| failure.or(e.to_string()))?;
         Ok(OpenFile {
             partition,
