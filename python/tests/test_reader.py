@@ -1,0 +1,162 @@
+"""`read_connections`: every kind of source, rejects with their place and
+exact text, errors as Python exceptions, and memory bounded."""
+
+import io
+import pickle
+import resource
+
+import pyarrow as pa
+import pytest
+
+import msgraph_network_connection as m
+
+GOOD = b'{"id":"a1","networkConnections":[{"protocol":"tcp"}]}\n'
+BAD = b'{"id":"a2","networkConnections":[{"sourcePort":443}]}\n'
+BROKEN = b'{"id":"a3","networkConnections":[{"protocol":\n'
+INPUT = GOOD + BAD + BROKEN + GOOD.replace(b"a1", b"a4")
+
+
+def ids(reader):
+    return pa.RecordBatchReader.from_stream(reader).read_all().column("alertId").to_pylist()
+
+
+def test_every_source(tmp_path):
+    path = tmp_path / "alerts.ndjson"
+    path.write_bytes(INPUT)
+    sources = [
+        INPUT, bytearray(INPUT), memoryview(INPUT), io.BytesIO(INPUT),
+        path, str(path), [path], (str(path),),
+    ]
+    for source in sources:
+        assert ids(m.read_connections(source)) == ["a1", "a4"], type(source)
+    with open(path, "rb") as file:
+        assert ids(m.read_connections(file)) == ["a1", "a4"]
+    assert ids(m.read_connections([path, path])) == ["a1", "a4", "a1", "a4"]
+
+
+def test_rejects_carry_place_and_exact_text(tmp_path):
+    path = tmp_path / "alerts.ndjson"
+    path.write_bytes(INPUT)
+    reader = m.read_connections(path)
+    assert reader.rejects == []
+    ids(reader)
+    bad, broken = reader.rejects
+    assert isinstance(bad, m.AlertError) and isinstance(bad, ValueError)
+    assert str(bad) == "networkConnections[0].sourcePort: invalid type: integer `443`, expected a string or null at line 2 column 50"
+    assert (bad.kind, bad.path, bad.line, bad.column) == ("data", "networkConnections[0].sourcePort", 2, 50)
+    assert bad.message == "invalid type: integer `443`, expected a string or null"
+    assert (bad.text, bad.input, bad.index) == (BAD.rstrip(), str(path), None)
+    assert broken.kind == "syntax"
+    assert (broken.line, broken.column) == (3, 1)
+    assert broken.text == BROKEN
+    assert (reader.alerts, reader.connections, reader.bytes_read) == (2, 2, len(INPUT))
+    again = pickle.loads(pickle.dumps(bad))
+    assert (str(again), again.path, again.text) == (str(bad), bad.path, bad.text)
+
+
+def test_on_reject_is_called_in_order():
+    seen = []
+    reader = m.read_connections(INPUT, on_reject=seen.append)
+    assert ids(reader) == ["a1", "a4"]
+    assert [(e.line, e.kind) for e in seen] == [(2, "data"), (3, "syntax")]
+    assert reader.rejects == []
+
+
+def test_on_reject_raising_stops_the_reading():
+    def strict(error):
+        raise error
+
+    reader = m.read_connections(INPUT, on_reject=strict)
+    with pytest.raises(m.AlertError, match="sourcePort") as raised:
+        list(reader)
+    assert raised.value.line == 2
+    # Through the stream interface, the consumer's own error says it.
+    with pytest.raises(pa.ArrowInvalid, match="on_reject raised .*sourcePort"):
+        ids(m.read_connections(INPUT, on_reject=strict))
+
+
+def test_iteration_gives_pyarrow_batches():
+    batches = list(m.read_connections(INPUT * 3, threads=2))
+    assert all(isinstance(b, pa.RecordBatch) for b in batches)
+    assert sum(b.num_rows for b in batches) == 6
+    assert batches[0].schema == m.schema()
+
+
+def test_the_stream_is_taken_once():
+    reader = m.read_connections(INPUT)
+    ids(reader)
+    with pytest.raises(ValueError, match="already taken"):
+        ids(reader)
+    assert m.read_connections(INPUT).schema == m.schema()
+
+
+def test_opening_errors_name_the_file(tmp_path):
+    with pytest.raises(FileNotFoundError) as missing:
+        m.read_connections([tmp_path / "x.ndjson"])
+    assert missing.value.filename == str(tmp_path / "x.ndjson")
+    with pytest.raises(IsADirectoryError):
+        m.read_connections(tmp_path)
+    with pytest.raises(TypeError, match="binary mode"):
+        m.read_connections(io.StringIO("{}"))
+    with pytest.raises(TypeError, match="got int"):
+        m.read_connections(3)
+    with pytest.raises(ValueError, match="threads: must be at least 1"):
+        m.read_connections(INPUT, threads=0)
+
+
+def test_a_failing_read_raises_os_error():
+    class Failing(io.RawIOBase):
+        calls = 0
+
+        def read(self, size=-1):
+            self.calls += 1
+            if self.calls > 1:
+                raise OSError("disk gone")
+            return GOOD[:size]
+
+    with pytest.raises(OSError, match="the file object's read failed: OSError: disk gone"):
+        list(m.read_connections(Failing()))
+    with pytest.raises(OSError, match="disk gone"):
+        ids(m.read_connections(Failing()))
+
+
+def test_max_alert_size():
+    reader = m.read_connections(INPUT, max_alert_size=40)
+    assert ids(reader) == []
+    kinds = [(e.line, e.kind) for e in reader.rejects]
+    # As the command line: the broken third runs to the end of the input.
+    assert kinds == [(1, "limit"), (2, "limit"), (5, "syntax")]
+    assert reader.rejects[0].text is None
+    with pytest.raises(ValueError, match="max_alert_size"):
+        m.read_connections(INPUT, max_alert_size=0)
+
+
+class Generated(io.RawIOBase):
+    """`size` bytes of NDJSON, made as they are read."""
+
+    def __init__(self, size):
+        self.left = size
+        self.line = GOOD * 2000
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), len(self.line), self.left)
+        buffer[:n] = self.line[:n]
+        self.left -= n
+        return n
+
+
+def test_memory_is_bounded_whatever_the_size():
+    def peak_mib():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    before = peak_mib()
+    size = 256 << 20
+    rows = 0
+    for batch in m.read_connections(io.BufferedReader(Generated(size)), threads=2):
+        rows += batch.num_rows
+    assert rows == size // len(GOOD)
+    # The input is 256 MiB; held whole it would raise the peak by as much.
+    assert peak_mib() - before < 64
