@@ -87,7 +87,9 @@ pub fn import_arrays(object: &Bound<'_, PyAny>) -> PyResult<Vec<ArrayRef>> {
     if object.hasattr("__arrow_c_array__")? {
         let pair = object.call_method0("__arrow_c_array__")?;
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
-        let schema = schema.pointer_checked(Some(SCHEMA))?.cast::<FFI_ArrowSchema>();
+        let schema = schema
+            .pointer_checked(Some(SCHEMA))?
+            .cast::<FFI_ArrowSchema>();
         let array = array.pointer_checked(Some(ARRAY))?.cast::<FFI_ArrowArray>();
         // SAFETY: the capsules' names promise these structs; the array is
         // moved out (its capsule keeps an empty one, released as nothing),
@@ -101,7 +103,9 @@ pub fn import_arrays(object: &Bound<'_, PyAny>) -> PyResult<Vec<ArrayRef>> {
     if object.hasattr("__arrow_c_stream__")? {
         let capsule = object.call_method0("__arrow_c_stream__")?;
         let capsule = capsule.cast_into::<PyCapsule>()?;
-        let stream = capsule.pointer_checked(Some(STREAM))?.cast::<FFI_ArrowArrayStream>();
+        let stream = capsule
+            .pointer_checked(Some(STREAM))?
+            .cast::<FFI_ArrowArrayStream>();
         // SAFETY: as above; the stream is moved out of its capsule.
         let stream = unsafe { std::ptr::replace(stream.as_ptr(), FFI_ArrowArrayStream::empty()) };
         let reader = ArrayStreamReader::try_new(stream).map_err(arrow_error)?;

@@ -41,12 +41,15 @@ pub fn read_connections(
     Ok(ConnectionReader(Mutex::new(State {
         schema: schema.clone(),
         tally: tally.clone(),
-        stage: Stage::Ready(reading, Batches {
-            schema,
-            chunks: None,
-            tally,
-            on_reject,
-        }),
+        stage: Stage::Ready(
+            reading,
+            Batches {
+                schema,
+                chunks: None,
+                tally,
+                on_reject,
+            },
+        ),
     })))
 }
 
@@ -133,7 +136,9 @@ impl ConnectionReader {
             Stage::Ready(reading, batches) => stream_capsule(py, Box::new(batches.start(reading)?)),
             other => {
                 state.stage = other;
-                Err(PyValueError::new_err("the reader's batches were already taken"))
+                Err(PyValueError::new_err(
+                    "the reader's batches were already taken",
+                ))
             }
         }
     }
@@ -149,7 +154,9 @@ impl ConnectionReader {
             Stage::Ready(reading, batches) => batches.start(reading)?,
             Stage::Iterating(batches) => batches,
             Stage::HandedOver => {
-                return Err(PyValueError::new_err("the reader's batches were already taken"));
+                return Err(PyValueError::new_err(
+                    "the reader's batches were already taken",
+                ));
             }
         };
         let next = batches.next();

@@ -21,7 +21,9 @@ pub struct Opened {
 pub fn open(source: &Bound<'_, PyAny>) -> PyResult<Vec<Opened>> {
     let py = source.py();
     if let Ok(bytes) = source.cast::<PyBytes>() {
-        return Ok(vec![in_memory(Box::new(HeldBytes::new(bytes.clone().unbind())))]);
+        return Ok(vec![in_memory(Box::new(HeldBytes::new(
+            bytes.clone().unbind(),
+        )))]);
     }
     if let Ok(bytes) = source.cast::<PyByteArray>() {
         return Ok(vec![in_memory(Box::new(io::Cursor::new(bytes.to_vec())))]);
@@ -108,7 +110,8 @@ impl HeldBytes {
 impl Read for HeldBytes {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         // SAFETY: see the type's comment.
-        let rest = unsafe { std::slice::from_raw_parts(self.start.add(self.at), self.len - self.at) };
+        let rest =
+            unsafe { std::slice::from_raw_parts(self.start.add(self.at), self.len - self.at) };
         let n = rest.len().min(buf.len());
         buf[..n].copy_from_slice(&rest[..n]);
         self.at += n;

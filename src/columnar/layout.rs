@@ -170,6 +170,7 @@ impl Layout {
     /// The columns whose values are nearly unique to each alert (its
     /// timestamps and their text), which a Parquet dictionary would only
     /// slow down.
+    #[cfg(feature = "parquet")]
     pub(crate) fn unique_columns(&self) -> Vec<String> {
         let timestamps = self.columns.iter();
         let timestamps = timestamps.filter(|placed| placed.kind == ContextKind::Timestamp);
