@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.join(ROOT, "benches"))
 import export_shapes  # noqa: E402
 from spark_json import explicit_schema, same_columns  # noqa: E402
 
-BINARY = os.path.join(ROOT, "target", "release", "msgraph-connections")
+BINARY = os.environ.get("MSGRAPH_CONNECTIONS") or os.path.join(ROOT, "target", "release", "msgraph-connections")
 ROUNDS = 3
 
 PYTHON_EXPORT = """
