@@ -61,6 +61,10 @@ impl ConnectionBatchBuilder {
     /// Reads an alert straight from its text, appending its rows unless it
     /// has more than [`HELD_ROWS`].
     pub(super) fn append_direct(&mut self, bytes: &[u8]) -> Direct {
+        // Not UTF-8: the typed path says where.
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Direct::Refused;
+        };
         let mut rows: Vec<Row<'_>> = Vec::new();
         let mut many = false;
         let layout = &*self.context.layout;
@@ -76,7 +80,7 @@ impl ConnectionBatchBuilder {
             }
             true
         };
-        let read = read_capturing(bytes, on_row, Some((layout, &mut capture)));
+        let read = read_capturing(text, on_row, Some((layout, &mut capture)));
         let Ok(id) = read else {
             return Direct::Refused;
         };
@@ -85,13 +89,14 @@ impl ConnectionBatchBuilder {
                 id: id.map(Cow::into_owned),
             };
         }
-        if rows.is_empty() {
+        if rows.is_empty() && self.table.is_none() {
             return Direct::Appended(0);
         }
         self.alert.set(layout, &capture.values);
         for row in &rows {
             self.append_texts(id.as_deref(), &row.texts(), row.instant);
         }
+        self.append_table_row(id.as_deref(), rows.len(), Some(text));
         self.alert.clear();
         Direct::Appended(rows.len())
     }
@@ -101,7 +106,8 @@ impl ConnectionBatchBuilder {
     /// `each` sees the builder after each row, with the bytes of the row's
     /// texts (to take batches out of it), and stops the reading by
     /// returning `false`. How many rows were appended, or `None` when
-    /// `each` stopped.
+    /// `each` stopped; the alert's row of the alerts table comes after the
+    /// last.
     pub(super) fn append_checked(
         &mut self,
         bytes: &[u8],
@@ -120,6 +126,10 @@ impl ConnectionBatchBuilder {
             stopped = !each(self, text_bytes + context_bytes);
             !stopped
         });
+        if read.is_ok() {
+            // `read` took the text as UTF-8.
+            self.append_table_row(id, rows, std::str::from_utf8(bytes).ok());
+        }
         self.alert.clear();
         match read {
             Ok(_) => Some(rows),
@@ -135,6 +145,9 @@ impl ConnectionBatchBuilder {
     /// refused alert of millions costs no more than a few.
     pub(super) fn append_typed(&mut self, raw: &RawAlert) -> Result<usize, Error> {
         raw.connections_up_to(HELD_ROWS)?;
-        Ok(self.append_alert(&raw.parse()?))
+        let alert = raw.parse()?;
+        // An alert that parses is UTF-8: invalid UTF-8 is refused in its
+        // strings, and is no JSON outside them.
+        Ok(self.append_parsed(&alert, std::str::from_utf8(raw.bytes()).ok()))
     }
 }

@@ -1,8 +1,10 @@
 //! Connections into Arrow record batches.
 
+use super::alert_table::AlertTable;
 use super::capture::Capture;
 use super::context::{AlertValues, ContextBuilders};
 use super::layout::{AlertColumnError, Layout};
+use super::options::ExportOptions;
 use super::schema::{Kind, kind};
 use crate::{
     Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
@@ -49,6 +51,9 @@ pub struct ConnectionBatchBuilder {
     /// between alerts.
     pub(super) alert: AlertValues,
     columns: Vec<(Property, Column)>,
+    /// The alerts table, one row per alert appended whole, when asked for
+    /// (boxed: the builder is no larger without it).
+    pub(super) table: Option<Box<AlertTable>>,
 }
 
 /// The builders of one property's columns.
@@ -87,7 +92,10 @@ impl ConnectionBatchBuilder {
     /// whole first (`@odata.type` is one property); when the alert has no
     /// property of that name and the name has a dot, the property after the
     /// first dot of the object before it is taken, one level down
-    /// (`vendorInformation.subProvider`).
+    /// (`vendorInformation.subProvider`). Refused: a repeat, the empty name,
+    /// `id` and `networkConnections`, and the name of a column of either
+    /// table (`alertSeverity`, `sourcePort`, the alerts table's
+    /// `connectionCount` and `json`).
     ///
     /// ```
     /// use msgraph_network_connection::arrow::array::{Array, StringArray};
@@ -119,6 +127,16 @@ impl ConnectionBatchBuilder {
         )?)))
     }
 
+    /// An empty builder of the columns of `options`, which also builds
+    /// the alerts table when they ask for it.
+    pub(super) fn with_options(options: &ExportOptions) -> Self {
+        let mut builder = Self::with_layout(options.layout.clone());
+        if options.alerts_table {
+            builder.table = Some(Box::new(AlertTable::new(options.layout.clone())));
+        }
+        builder
+    }
+
     fn with_layout(layout: Arc<Layout>) -> Self {
         let columns = Property::ALL
             .iter()
@@ -143,6 +161,7 @@ impl ConnectionBatchBuilder {
             context: ContextBuilders::new(layout),
             alert: AlertValues::default(),
             columns,
+            table: None,
         }
     }
 
@@ -186,13 +205,40 @@ impl ConnectionBatchBuilder {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn append_alert(&mut self, alert: &Alert) -> usize {
+        self.append_parsed(alert, None)
+    }
+
+    /// [`append_alert`](Self::append_alert), and the alert's row of the
+    /// alerts table, when it is built, with its JSON text `json`.
+    pub(super) fn append_parsed(&mut self, alert: &Alert, json: Option<&str>) -> usize {
         let capture = Capture::of_typed(&self.context.layout, &alert.additional_data);
         self.alert.set(&self.context.layout, &capture.values);
         for connection in &alert.network_connections {
             self.append(alert.id.as_deref(), connection);
         }
+        let rows = alert.network_connections.len();
+        self.append_table_row(alert.id.as_deref(), rows, json);
         self.alert.clear();
-        alert.network_connections.len()
+        rows
+    }
+
+    /// The row of the alert whose context is set, when the alerts table
+    /// is built and the alert's text is known.
+    pub(super) fn append_table_row(&mut self, id: Option<&str>, rows: usize, json: Option<&str>) {
+        if let (Some(table), Some(json)) = (&mut self.table, json) {
+            table.append(id, &self.alert, rows, json);
+        }
+    }
+
+    /// The alerts table's rows appended so far, when it is built; empty
+    /// after.
+    pub(super) fn finish_table(&mut self) -> Option<RecordBatch> {
+        self.table.as_mut().map(|table| table.finish())
+    }
+
+    /// Whether neither table has a row waiting.
+    pub(super) fn has_no_rows(&self) -> bool {
+        self.is_empty() && self.table.as_ref().is_none_or(|table| table.len() == 0)
     }
 
     /// Appends one connection of the alert with `alert_id`; the context

@@ -4,6 +4,7 @@
 
 use super::{InFlight, read_in_blocks_of};
 use crate::columnar::ConnectionBatchBuilder;
+use crate::columnar::ExportOptions;
 use crate::columnar::append::HELD_ROWS;
 use crate::columnar::job::Job;
 use crate::columnar::work::{MANY_ROWS, MANY_TEXT_BYTES};
@@ -15,13 +16,19 @@ use std::sync::Arc;
 /// Per chunk: (alerts, rows, alert ids of the rows).
 fn chunks(input: &[u8], block: usize, threads: usize) -> Vec<(usize, usize, Vec<String>)> {
     let mut chunks = Vec::new();
-    read_in_blocks_of(AlertReader::new(input), block, threads, |chunk| {
-        let ids = chunk.batch.column(0).as_any().downcast_ref::<StringArray>();
-        let ids = ids.expect("alertId is text");
-        let ids = (0..ids.len()).map(|i| ids.value(i).to_owned()).collect();
-        chunks.push((chunk.alerts, chunk.batch.num_rows(), ids));
-        Ok::<(), ()>(())
-    })
+    read_in_blocks_of(
+        AlertReader::new(input),
+        block,
+        threads,
+        &ExportOptions::new(),
+        |chunk| {
+            let ids = chunk.batch.column(0).as_any().downcast_ref::<StringArray>();
+            let ids = ids.expect("alertId is text");
+            let ids = (0..ids.len()).map(|i| ids.value(i).to_owned()).collect();
+            chunks.push((chunk.alerts, chunk.batch.num_rows(), ids));
+            Ok::<(), ()>(())
+        },
+    )
     .expect("the sink takes every chunk");
     chunks
 }

@@ -11,6 +11,12 @@ use arrow_array::RecordBatch;
 pub struct Chunk {
     /// The connections of the chunk's alerts that parsed.
     pub batch: RecordBatch,
+    /// The alerts table's rows of the chunk's alerts that parsed (one per
+    /// alert, `alerts` in all, in input order), when the options ask for
+    /// the alerts table ([`ExportOptions::with_alerts_table`](super::ExportOptions::with_alerts_table)).
+    /// An alert of very many connections comes in several chunks, with
+    /// its row in the last.
+    pub alert_batch: Option<RecordBatch>,
     /// How many alerts parsed.
     pub alerts: usize,
     /// What could not be read, in input order.

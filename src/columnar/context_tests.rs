@@ -216,6 +216,11 @@ fn columns_asked_for_that_cannot_be_are_refused() {
             &["sourcePort"][..],
             "alert column `sourcePort`: already a column",
         ),
+        (
+            &["connectionCount"][..],
+            "alert column `connectionCount`: already a column",
+        ),
+        (&["a", "json"][..], "alert column `json`: already a column"),
         (&[""][..], "alert column ``: an empty name"),
         (
             &["id"][..],

@@ -53,17 +53,18 @@ pub(super) fn read<'de>(
     bytes: &'de [u8],
     on_row: OnRow<'_, 'de>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
-    read_capturing(bytes, on_row, None)
+    let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
+    read_capturing(text, on_row, None)
 }
 
-/// [`read`], also capturing the alert properties of the context columns
+/// [`read`] of an alert's text already known to be UTF-8, also capturing
+/// the alert properties of the context columns
 /// ([`context`](super::context)) where `capture` is given.
 pub(super) fn read_capturing<'de>(
-    bytes: &'de [u8],
+    text: &'de str,
     on_row: OnRow<'_, 'de>,
     capture: Option<(&Layout, &mut Capture<'de>)>,
 ) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
-    let text = std::str::from_utf8(bytes).map_err(de::Error::custom)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let visitor = AlertVisitor { on_row, capture };
     let id = de::Deserializer::deserialize_any(&mut de, visitor)?;

@@ -3,7 +3,9 @@
 //! [`context`](super::context), and the columns asked for by name.
 
 use super::context_table::{CONTEXT, ContextKind};
-use super::schema::{connection_schema, schema_with};
+use super::schema::{
+    ALERT_JSON, CONNECTION_COUNT, alerts_schema_with, connection_schema, schema_with,
+};
 use arrow_schema::{Field, Schema};
 use std::borrow::Cow;
 use std::fmt;
@@ -97,6 +99,8 @@ impl Layout {
         let mut layout = Layout::of_table();
         let schema = connection_schema();
         let mut taken: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+        // The alerts table's own columns, which it writes after these.
+        taken.extend([CONNECTION_COUNT, ALERT_JSON].map(String::from));
         for name in names {
             let name = name.as_ref().to_string();
             let refuse = |reason| AlertColumnError {
@@ -190,5 +194,10 @@ impl Layout {
     /// The schema of connections with these context columns.
     pub(crate) fn schema(&self) -> Arc<Schema> {
         schema_with(self.fields())
+    }
+
+    /// The schema of the alerts table with these context columns.
+    pub(crate) fn alerts_schema(&self) -> Arc<Schema> {
+        alerts_schema_with(self.fields())
     }
 }

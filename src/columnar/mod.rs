@@ -2,6 +2,7 @@
 //! Spark, Polars, DataFusion): Arrow record batches (feature `arrow`) and
 //! Parquet files (feature `parquet`).
 
+mod alert_table;
 mod append;
 mod batch;
 mod blocks;
@@ -14,21 +15,28 @@ mod corpus;
 mod direct;
 mod job;
 mod layout;
+mod options;
 mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet;
+#[cfg(feature = "parquet")]
+mod parquet_alerts;
 mod schema;
 mod source;
 mod split;
 mod work;
 
+pub use alert_table::ALERTS_TABLE_MAX_ALERT_SIZE;
 pub use batch::ConnectionBatchBuilder;
 pub use chunk::{Chunk, Rejected};
 pub use layout::AlertColumnError;
-pub use parallel::read_chunks;
+pub use options::ExportOptions;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use parallel::read_chunks_in_blocks_of;
+pub use parallel::{read_chunks, read_chunks_with};
 #[cfg(feature = "parquet")]
 pub use parquet::{ExportSummary, ParquetExport};
-pub use schema::{ALERT_ID, connection_schema};
+#[cfg(feature = "parquet")]
+pub use parquet_alerts::AlertsExport;
+pub use schema::{ALERT_ID, alerts_schema, connection_schema};

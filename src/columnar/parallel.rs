@@ -6,8 +6,10 @@
 //! judging each block (sound, or to be read again). The cuts depend on the
 //! input alone, so the chunks are the same whatever the number of threads.
 
+use super::alert_table::ALERTS_TABLE_MAX_ALERT_SIZE;
 use super::chunk::Chunk;
 use super::job::{Job, Next, Verdict};
+use super::options::ExportOptions;
 use super::split::{BLOCK, Splitter};
 use super::work::{Done, Piece, work, work_caught};
 use crate::AlertReader;
@@ -20,13 +22,33 @@ use std::thread;
 /// Reads `reader` on `threads` threads (1 reads on the caller's), handing
 /// each chunk to `sink` in input order. Stops at the first error of `sink`,
 /// or when reading the input fails (then the last chunk's `rejected` ends
-/// with the I/O error).
+/// with the I/O error). The columns are those of
+/// [`connection_schema`](super::connection_schema); see
+/// [`read_chunks_with`] for others, and for the alerts table.
 pub fn read_chunks<R: Read + Send, E>(
     reader: AlertReader<R>,
     threads: usize,
     sink: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
-    read_in_blocks_of(reader, BLOCK, threads, sink)
+    read_chunks_with(reader, threads, &ExportOptions::new(), sink)
+}
+
+/// [`read_chunks`] with the columns of `options`, and the alerts table
+/// when they ask for it (each chunk's
+/// [`alert_batch`](Chunk::alert_batch)). The chunks are the same whatever
+/// the number of threads. With the alerts table, alerts over
+/// [`ALERTS_TABLE_MAX_ALERT_SIZE`](super::ALERTS_TABLE_MAX_ALERT_SIZE)
+/// are refused as over the reader's `max_alert_size`.
+pub fn read_chunks_with<R: Read + Send, E>(
+    mut reader: AlertReader<R>,
+    threads: usize,
+    options: &ExportOptions,
+    sink: impl FnMut(Chunk) -> Result<(), E>,
+) -> Result<(), E> {
+    if options.alerts_table && reader.max_alert_size() > ALERTS_TABLE_MAX_ALERT_SIZE {
+        reader = reader.with_max_alert_size(ALERTS_TABLE_MAX_ALERT_SIZE);
+    }
+    read_in_blocks_of(reader, BLOCK, threads, options, sink)
 }
 
 /// [`read_chunks`], cutting blocks of `block` bytes: for the fuzz target
@@ -39,7 +61,7 @@ pub fn read_chunks_in_blocks_of<R: Read + Send, E>(
     threads: usize,
     sink: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
-    read_in_blocks_of(reader, block, threads, sink)
+    read_in_blocks_of(reader, block, threads, &ExportOptions::new(), sink)
 }
 
 /// [`read_chunks`], cutting blocks of `block` bytes.
@@ -47,13 +69,19 @@ fn read_in_blocks_of<R: Read + Send, E>(
     reader: AlertReader<R>,
     block: usize,
     threads: usize,
+    options: &ExportOptions,
     mut sink: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut splitter = Splitter::new(reader, block);
     let mut judge = Judge::default();
     if threads > 1 {
         let slot = Mutex::new(Some(splitter));
-        match on_threads(&slot, block, threads, &mut judge, &mut sink) {
+        let on = Threads {
+            block,
+            threads,
+            options,
+        };
+        match on_threads(&slot, on, &mut judge, &mut sink) {
             Some(result) => return result,
             // No thread could be started: read here.
             None => splitter = take(&slot).expect("the splitter's thread never started"),
@@ -62,7 +90,10 @@ fn read_in_blocks_of<R: Read + Send, E>(
     loop {
         let number = splitter.handed_out();
         match splitter.next() {
-            Next::Job(job) => splitter.verdict(judge.receive(number, work(job), &mut sink)?),
+            Next::Job(job) => {
+                let done = work(job, options);
+                splitter.verdict(judge.receive(number, done, &mut sink)?);
+            }
             Next::Wait => unreachable!("each job is judged before the next is cut"),
             Next::End => return Ok(()),
         }
@@ -73,6 +104,15 @@ fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
     slot.lock().unwrap_or_else(PoisonError::into_inner).take()
 }
 
+/// How the work is done on threads: the size of blocks, how many threads,
+/// and what each job is read into.
+#[derive(Clone, Copy)]
+struct Threads<'o> {
+    block: usize,
+    threads: usize,
+    options: &'o ExportOptions,
+}
+
 /// Reads what the splitter in `slot` cuts on up to `threads` threads, the
 /// caller's included; `None` when not even the splitter's thread could be
 /// started (the splitter is then still in `slot`). Workers that cannot be
@@ -80,11 +120,15 @@ fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
 /// worker takes.
 fn on_threads<R: Read + Send, E>(
     slot: &Mutex<Option<Splitter<R>>>,
-    block: usize,
-    threads: usize,
+    on: Threads<'_>,
     judge: &mut Judge,
     sink: &mut impl FnMut(Chunk) -> Result<(), E>,
 ) -> Option<Result<(), E>> {
+    let Threads {
+        block,
+        threads,
+        options,
+    } = on;
     // The splitter's thread is the last worker: it takes a job itself when
     // the others have one waiting each. It is busy only while it reads in
     // order (a page), and then the others parse what it finds.
@@ -109,7 +153,14 @@ fn on_threads<R: Read + Send, E>(
                 block,
             };
             if let Some(mut splitter) = take(slot) {
-                cut(&mut splitter, &job_tx, &own_done, &verdict_rx, flight);
+                cut(
+                    &mut splitter,
+                    &job_tx,
+                    &own_done,
+                    &verdict_rx,
+                    flight,
+                    options,
+                );
             }
         };
         // Started first: without it, nothing is read.
@@ -117,7 +168,8 @@ fn on_threads<R: Read + Send, E>(
         let mut started = 0;
         while started < workers {
             let (jobs, done) = (Arc::clone(&job_rx), done_tx.clone());
-            let worker = thread::Builder::new().spawn_scoped(scope, move || work_on(&jobs, &done));
+            let worker =
+                thread::Builder::new().spawn_scoped(scope, move || work_on(&jobs, &done, options));
             if worker.is_err() {
                 break;
             }
@@ -221,6 +273,7 @@ fn cut<R: Read>(
     done: &SyncSender<(u64, Done)>,
     verdicts: &Receiver<Verdict>,
     mut flight: InFlight,
+    options: &ExportOptions,
 ) {
     let verdict = |splitter: &mut Splitter<R>, flight: &mut InFlight, verdict| {
         flight.judged();
@@ -244,7 +297,7 @@ fn cut<R: Read>(
                         TrySendError::Full((number, job))
                         | TrySendError::Disconnected((number, job)),
                     ) => {
-                        if done.send((number, work_caught(job))).is_err() {
+                        if done.send((number, work_caught(job, options))).is_err() {
                             return;
                         }
                     }
@@ -259,13 +312,17 @@ fn cut<R: Read>(
     }
 }
 
-fn work_on(jobs: &Mutex<Receiver<(u64, Job)>>, done: &SyncSender<(u64, Done)>) {
+fn work_on(
+    jobs: &Mutex<Receiver<(u64, Job)>>,
+    done: &SyncSender<(u64, Done)>,
+    options: &ExportOptions,
+) {
     loop {
         let job = jobs.lock().map(|jobs| jobs.recv());
         let Ok(Ok((number, job))) = job else {
             return;
         };
-        if done.send((number, work_caught(job))).is_err() {
+        if done.send((number, work_caught(job, options))).is_err() {
             return;
         }
     }

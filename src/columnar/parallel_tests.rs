@@ -2,20 +2,41 @@
 //! broken lines, documents over several lines, pages, arrays, long lines
 //! and byte-order marks, cut into blocks of a few bytes to a few hundred,
 //! the chunks hold exactly the rows and rejects of one reader reading the
-//! whole input in order, and are the same on any number of threads.
+//! whole input in order, and are the same on any number of threads; with
+//! alert columns and the alerts table as without.
 
 use super::{Chunk, read_in_blocks_of};
 use crate::AlertReader;
 use crate::columnar::ConnectionBatchBuilder;
+use crate::columnar::ExportOptions;
 use arrow_array::RecordBatch;
 
 /// A reject as compared: the error's text and the text passed over.
 type Reject = (String, Option<Vec<u8>>);
 
+/// The options of every other seed: alert columns and the alerts table.
+fn options_of(seed: u64) -> ExportOptions {
+    match seed % 2 {
+        0 => ExportOptions::new(),
+        _ => with_table(),
+    }
+}
+
+fn with_table() -> ExportOptions {
+    let options = ExportOptions::new().with_alert_columns(["title", "x.k"]);
+    options
+        .expect("names that can be columns")
+        .with_alerts_table(true)
+}
+
+/// What reading in order gives: the rows, the alerts table when asked
+/// for, how many alerts parsed, and the rejects.
+type InOrder = (RecordBatch, Option<RecordBatch>, usize, Vec<Reject>);
+
 /// The whole input read in order by one reader, every alert parsed.
-fn in_order(input: &[u8]) -> (RecordBatch, usize, Vec<Reject>) {
+fn in_order(input: &[u8], options: &ExportOptions) -> InOrder {
     let mut reader = AlertReader::new(input);
-    let mut batch = ConnectionBatchBuilder::new();
+    let mut batch = ConnectionBatchBuilder::with_options(options);
     let (mut alerts, mut rejects) = (0, Vec::new());
     while let Some(item) = reader.next_raw() {
         match item {
@@ -28,12 +49,12 @@ fn in_order(input: &[u8]) -> (RecordBatch, usize, Vec<Reject>) {
             }
         }
     }
-    (batch.finish(), alerts, rejects)
+    (batch.finish(), batch.finish_table(), alerts, rejects)
 }
 
-fn in_blocks(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
+fn in_blocks(input: &[u8], block: usize, threads: usize, options: &ExportOptions) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    read_in_blocks_of(AlertReader::new(input), block, threads, |chunk| {
+    read_in_blocks_of(AlertReader::new(input), block, threads, options, |chunk| {
         chunks.push(chunk);
         Ok::<(), ()>(())
     })
@@ -48,11 +69,16 @@ fn rejects_of(chunks: &[Chunk]) -> Vec<Reject> {
         .collect()
 }
 
-fn assert_agrees(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
+fn assert_agrees(
+    input: &[u8],
+    block: usize,
+    threads: usize,
+    options: &ExportOptions,
+) -> Vec<Chunk> {
     let text = String::from_utf8_lossy(input);
-    let (rows, alerts, rejects) = in_order(input);
-    let chunks = in_blocks(input, block, threads);
-    let mut row = 0;
+    let (rows, table, alerts, rejects) = in_order(input, options);
+    let chunks = in_blocks(input, block, threads, options);
+    let (mut row, mut alert) = (0, 0);
     let mut bytes_read = 0;
     for chunk in &chunks {
         let length = chunk.batch.num_rows();
@@ -69,7 +95,10 @@ fn assert_agrees(input: &[u8], block: usize, threads: usize) -> Vec<Chunk> {
             chunk.bytes_read >= bytes_read,
             "bytes read go back:\n{text}"
         );
+        let table = table.as_ref().map(|table| table.slice(alert, chunk.alerts));
+        assert_eq!(chunk.alert_batch, table, "alerts {alert}.. in:\n{text}");
         row += length;
+        alert += chunk.alerts;
         bytes_read = chunk.bytes_read;
     }
     assert_eq!(row, rows.num_rows(), "rows in:\n{text}");
@@ -180,15 +209,17 @@ fn blocks_read_what_one_reader_reads_in_order() {
         for block in [1, 16, 64, 300, 2000] {
             eprintln!("seed {seed} block {block}");
             let input = generated(seed, block);
-            let one = assert_agrees(&input, block, 1);
+            let options = options_of(seed);
+            let one = assert_agrees(&input, block, 1, &options);
             for threads in [2, 3]
                 .into_iter()
                 .filter(|_| std::env::var_os("ONE_THREAD").is_none())
             {
-                let many = assert_agrees(&input, block, threads);
+                let many = assert_agrees(&input, block, threads, &options);
                 assert_eq!(many.len(), one.len(), "seed {seed} block {block}");
                 for (a, b) in many.iter().zip(&one) {
                     assert_eq!(a.batch, b.batch, "seed {seed} block {block}");
+                    assert_eq!(a.alert_batch, b.alert_batch, "seed {seed} block {block}");
                     assert_eq!(a.bytes_read, b.bytes_read, "seed {seed} block {block}");
                 }
             }
@@ -203,7 +234,7 @@ fn sound_lines_are_read_in_blocks() {
     let lines: Vec<String> = (0..100).map(alert).collect();
     let input = (lines.join("\n") + "\n").into_bytes();
     let block = 1000;
-    let chunks = assert_agrees(&input, block, 2);
+    let chunks = assert_agrees(&input, block, 2, &ExportOptions::new());
     assert!(
         chunks.len() >= input.len() / (2 * block),
         "{} chunks",
@@ -232,13 +263,13 @@ fn pretty_printed_documents_are_read_in_order() {
         .collect();
     let input = documents.join("\n").into_bytes();
     for block in [16, 100, 700] {
-        let one = assert_agrees(&input, block, 1);
-        let two = assert_agrees(&input, block, 2);
+        let one = assert_agrees(&input, block, 1, &with_table());
+        let two = assert_agrees(&input, block, 2, &with_table());
         assert_eq!(one.len(), two.len(), "block {block}");
         for (a, b) in one.iter().zip(&two) {
             assert_eq!(
-                (&a.batch, a.bytes_read),
-                (&b.batch, b.bytes_read),
+                (&a.batch, &a.alert_batch, a.bytes_read),
+                (&b.batch, &b.alert_batch, b.bytes_read),
                 "block {block}"
             );
         }
@@ -263,7 +294,7 @@ fn a_reader_already_read_from_goes_on_where_it_is() {
         }
         let rows = rows.finish();
         let mut chunks = Vec::new();
-        read_in_blocks_of(reader, 300, threads, |chunk| {
+        read_in_blocks_of(reader, 300, threads, &ExportOptions::new(), |chunk| {
             chunks.push(chunk);
             Ok::<(), ()>(())
         })

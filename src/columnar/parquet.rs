@@ -1,14 +1,14 @@
 //! Connections into a Parquet file.
 
+use super::ConnectionBatchBuilder;
 use super::chunk::Chunk;
-use super::layout::Layout;
-use super::parallel::read_chunks;
-use super::{ConnectionBatchBuilder, connection_schema};
+use super::options::ExportOptions;
+use super::parallel::read_chunks_with;
 use crate::{AlertReader, Error, NetworkConnection};
 use arrow_array::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{WriterProperties, WriterPropertiesBuilder};
 use parquet::schema::types::ColumnPath;
 use std::fmt;
 use std::io::{Read, Write};
@@ -21,8 +21,9 @@ const ROW_GROUP_ROWS: usize = 128 * 1024;
 const BATCH_ROWS: usize = 8 * 1024;
 
 /// Writes connections to a Parquet file in the schema of
-/// [`connection_schema`](super::connection_schema): snappy-compressed
-/// (fast, and read by every engine) row groups of at most 131,072 rows.
+/// [`connection_schema`](super::connection_schema) (or that of
+/// [`ExportOptions::connection_schema`]): snappy-compressed (fast, and
+/// read by every engine) row groups of at most 131,072 rows.
 ///
 /// ```
 /// use msgraph_network_connection::{AlertReader, columnar::ParquetExport};
@@ -36,6 +37,7 @@ const BATCH_ROWS: usize = 8 * 1024;
 /// ```
 pub struct ParquetExport<W: Write + Send> {
     writer: ArrowWriter<W>,
+    /// Rows appended one by one; its columns are the file's.
     pending: ConnectionBatchBuilder,
 }
 
@@ -61,7 +63,7 @@ impl<W: Write + Send> fmt::Debug for ParquetExport<W> {
 
 /// Parquet's errors: I/O errors as the crate's I/O errors, the others
 /// of kind `Parquet`.
-fn io(error: parquet::errors::ParquetError) -> Error {
+pub(super) fn io(error: parquet::errors::ParquetError) -> Error {
     match error {
         parquet::errors::ParquetError::External(inner) => {
             match inner.downcast::<std::io::Error>() {
@@ -76,18 +78,24 @@ fn io(error: parquet::errors::ParquetError) -> Error {
 impl<W: Write + Send> ParquetExport<W> {
     /// Starts a file written to `out`.
     pub fn new(out: W) -> Result<Self, Error> {
-        let mut properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS));
-        for column in Layout::standard().unique_columns() {
-            properties = properties.set_column_dictionary_enabled(ColumnPath::from(column), false);
-        }
-        let properties = properties.build();
-        let writer =
-            ArrowWriter::try_new(out, connection_schema(), Some(properties)).map_err(io)?;
+        Self::with_options(out, &ExportOptions::new())
+    }
+
+    /// Starts a file written to `out`, with the columns of `options`
+    /// ([`ExportOptions::connection_schema`]). It writes connections only:
+    /// the alerts table goes to an
+    /// [`AlertsExport`](super::AlertsExport) of its own.
+    pub fn with_options(out: W, options: &ExportOptions) -> Result<Self, Error> {
+        let properties = properties(&options.layout.unique_columns())
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .build();
+        let schema = options.connection_schema();
+        let writer = ArrowWriter::try_new(out, schema, Some(properties)).map_err(io)?;
         Ok(ParquetExport {
             writer,
-            pending: ConnectionBatchBuilder::new(),
+            pending: ConnectionBatchBuilder::with_options(
+                &options.clone().with_alerts_table(false),
+            ),
         })
     }
 
@@ -105,8 +113,9 @@ impl<W: Write + Send> ParquetExport<W> {
         Ok(())
     }
 
-    /// Writes a batch in the schema of
-    /// [`connection_schema`](super::connection_schema).
+    /// Writes a batch in the schema of the file: that of
+    /// [`connection_schema`](super::connection_schema), or of the options
+    /// it was started with.
     pub fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), Error> {
         if !self.pending.is_empty() {
             let pending = self.pending.finish();
@@ -128,7 +137,12 @@ impl<W: Write + Send> ParquetExport<W> {
     ) -> Result<ExportSummary, Error> {
         let mut summary = ExportSummary::default();
         let mut failed_read = None;
-        read_chunks(reader, threads, |chunk: Chunk| {
+        // The file's columns, without the alerts table.
+        let options = ExportOptions {
+            layout: self.pending.context.layout.clone(),
+            alerts_table: false,
+        };
+        read_chunks_with(reader, threads, &options, |chunk: Chunk| {
             self.write_batch(&chunk.batch)?;
             summary.alerts += chunk.alerts as u64;
             summary.connections += chunk.batch.num_rows() as u64;
@@ -155,4 +169,16 @@ impl<W: Write + Send> ParquetExport<W> {
         }
         self.writer.into_inner().map_err(io)
     }
+}
+
+/// Snappy compression (fast, and read by every engine), without
+/// dictionaries for the `unique` columns, whose values a dictionary would
+/// only slow down.
+pub(super) fn properties(unique: &[String]) -> WriterPropertiesBuilder {
+    let mut properties = WriterProperties::builder().set_compression(Compression::SNAPPY);
+    for column in unique {
+        let column = ColumnPath::from(column.as_str());
+        properties = properties.set_column_dictionary_enabled(column, false);
+    }
+    properties
 }

@@ -64,12 +64,43 @@ pub const ALERT_ID: &str = "alertId";
 /// was `null` or absent, or, in a typed column, that its text does not
 /// parse. See the README's "Data lake" section for the table.
 pub fn connection_schema() -> Arc<Schema> {
+    schema_with(standard_context())
+}
+
+/// The fields of the standard context columns.
+fn standard_context() -> Vec<Field> {
     let context = CONTEXT.iter();
-    schema_with(
-        context
-            .flat_map(|column| column.kind.fields(column.name))
-            .collect(),
-    )
+    context
+        .flat_map(|column| column.kind.fields(column.name))
+        .collect()
+}
+
+/// The alerts table's column of how many rows the alert gave in the
+/// connections table.
+pub(crate) const CONNECTION_COUNT: &str = "connectionCount";
+
+/// The alerts table's column of the alert's exact JSON text.
+pub(crate) const ALERT_JSON: &str = "json";
+
+/// The Arrow schema of the alerts table, one row per alert read, with or
+/// without connections: `alertId` and the context columns, as in
+/// [`connection_schema`], then `connectionCount` (Int64, never null: the
+/// rows the alert gave in the connections table) and `json` (Utf8, never
+/// null: the alert's JSON text exactly as it stands in the input; for an
+/// alert in a page, the text of its element of `value`). With alert
+/// columns asked for, see
+/// [`ExportOptions::alerts_schema`](super::ExportOptions::alerts_schema).
+pub fn alerts_schema() -> Arc<Schema> {
+    alerts_schema_with(standard_context())
+}
+
+/// The schema of the alerts table with the context columns of `context`.
+pub(crate) fn alerts_schema_with(context: Vec<Field>) -> Arc<Schema> {
+    let mut fields = vec![Field::new(ALERT_ID, DataType::Utf8, true)];
+    fields.extend(context);
+    fields.push(Field::new(CONNECTION_COUNT, DataType::Int64, false));
+    fields.push(Field::new(ALERT_JSON, DataType::Utf8, false));
+    Arc::new(Schema::new(fields))
 }
 
 /// The schema of connections with the context columns of `context`.

@@ -6,6 +6,7 @@ use super::ConnectionBatchBuilder;
 use super::append::Direct;
 use super::chunk::{Chunk, Rejected};
 use super::job::Job;
+use super::options::ExportOptions;
 use crate::stream::copy_of;
 use crate::stream::input::Start;
 use crate::stream::scan::{Event, Found, Scanner};
@@ -46,24 +47,26 @@ pub(super) struct Many {
     bytes: Vec<u8>,
     id: Option<String>,
     bytes_read: u64,
+    options: ExportOptions,
 }
 
 impl Many {
     /// Appends the alert's rows in batches of [`MANY_ROWS`] rows or
     /// [`MANY_TEXT_BYTES`] of text, handing each to `sink` as a chunk; the
-    /// last one counts the alert.
+    /// last one counts the alert, and holds its row of the alerts table.
     pub(super) fn append_in_batches<E>(
         self,
         sink: &mut impl FnMut(Chunk) -> Result<(), E>,
     ) -> Result<(), E> {
         let chunk = |batch: &mut ConnectionBatchBuilder, alerts| Chunk {
             batch: batch.finish(),
+            alert_batch: batch.finish_table(),
             alerts,
             rejected: Vec::new(),
             bytes_read: self.bytes_read,
         };
         let (mut failed, mut text_bytes) = (None, 0);
-        let mut batch = ConnectionBatchBuilder::new();
+        let mut batch = ConnectionBatchBuilder::with_options(&self.options);
         batch.append_checked(&self.bytes, self.id.as_deref(), |batch, row_text| {
             text_bytes += row_text;
             if batch.len() < MANY_ROWS && text_bytes < MANY_TEXT_BYTES {
@@ -84,11 +87,11 @@ impl Many {
 /// [`work`] on a thread of its own: a panic is handed on, so that the
 /// caller's thread raises it rather than waiting for this job's chunk for
 /// ever.
-pub(super) fn work_caught(job: Job) -> Done {
-    std::panic::catch_unwind(AssertUnwindSafe(|| work(job))).unwrap_or_else(Done::Panicked)
+pub(super) fn work_caught(job: Job, options: &ExportOptions) -> Done {
+    std::panic::catch_unwind(AssertUnwindSafe(|| work(job, options))).unwrap_or_else(Done::Panicked)
 }
 
-pub(super) fn work(job: Job) -> Done {
+pub(super) fn work(job: Job, options: &ExportOptions) -> Done {
     match job {
         Job::Block {
             bytes,
@@ -96,7 +99,7 @@ pub(super) fn work(job: Job) -> Done {
             last,
             max_alert_size,
         } => {
-            let mut pieces = Pieces::new(start.offset + bytes.len() as u64);
+            let mut pieces = Pieces::new(start.offset + bytes.len() as u64, options);
             let sound = read_block(&bytes, start, last, max_alert_size, &mut pieces);
             Done::Block {
                 pieces: pieces.finish(),
@@ -108,7 +111,7 @@ pub(super) fn work(job: Job) -> Done {
             bytes_read,
             replaces_void,
         } => {
-            let mut pieces = Pieces::new(bytes_read);
+            let mut pieces = Pieces::new(bytes_read, options);
             for item in items {
                 match item {
                     Ok(raw) => pieces.alert_raw(raw),
@@ -158,27 +161,28 @@ fn read_block(
 }
 
 /// A job's pieces being made.
-struct Pieces {
+struct Pieces<'o> {
     done: Vec<Piece>,
     chunk: ChunkBuilder,
     bytes_read: u64,
+    options: &'o ExportOptions,
 }
 
-/// A chunk being built: its batch, how many alerts parsed, and what could
-/// not be read.
-#[derive(Default)]
+/// A chunk being built: its batch (and alerts table), how many alerts
+/// parsed, and what could not be read.
 struct ChunkBuilder {
     batch: ConnectionBatchBuilder,
     alerts: usize,
     rejected: Vec<Rejected>,
 }
 
-impl Pieces {
-    fn new(bytes_read: u64) -> Self {
+impl<'o> Pieces<'o> {
+    fn new(bytes_read: u64, options: &'o ExportOptions) -> Self {
         Pieces {
             done: Vec::new(),
-            chunk: ChunkBuilder::default(),
+            chunk: ChunkBuilder::new(options),
             bytes_read,
+            options,
         }
     }
 
@@ -223,13 +227,14 @@ impl Pieces {
 
     fn many(&mut self, bytes: Vec<u8>, id: Option<String>) {
         if !self.chunk.is_empty() {
-            let chunk = std::mem::take(&mut self.chunk);
+            let chunk = std::mem::replace(&mut self.chunk, ChunkBuilder::new(self.options));
             self.done.push(Piece::Chunk(chunk.finish(self.bytes_read)));
         }
         self.done.push(Piece::Many(Many {
             bytes,
             id,
             bytes_read: self.bytes_read,
+            options: self.options.clone(),
         }));
     }
 
@@ -245,13 +250,22 @@ impl Pieces {
 }
 
 impl ChunkBuilder {
+    fn new(options: &ExportOptions) -> Self {
+        ChunkBuilder {
+            batch: ConnectionBatchBuilder::with_options(options),
+            alerts: 0,
+            rejected: Vec::new(),
+        }
+    }
+
     fn is_empty(&self) -> bool {
-        self.batch.is_empty() && self.alerts == 0 && self.rejected.is_empty()
+        self.batch.has_no_rows() && self.alerts == 0 && self.rejected.is_empty()
     }
 
     fn finish(mut self, bytes_read: u64) -> Chunk {
         Chunk {
             batch: self.batch.finish(),
+            alert_batch: self.batch.finish_table(),
             alerts: self.alerts,
             rejected: self.rejected,
             bytes_read,

@@ -51,14 +51,7 @@ fn generated_context_agrees_with_python_and_duckdb() {
 #[test]
 fn corpus_context_agrees_with_python_and_duckdb() {
     let dir = folder("context-corpus");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut inputs: Vec<String> = std::fs::read_dir(data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| p.to_str().unwrap().to_string())
-        .collect();
-    inputs.sort();
+    let inputs = super::corpus_files();
     let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     let summary = exported_and_compared(&dir, &inputs, "2");
     assert!(summary.starts_with("agree: "), "{summary}");

@@ -1,10 +1,12 @@
 //! `msgraph-connections` run as a user runs it: exit codes, the rejects
 //! file, standard input, and CSV equal to the example's with the alert's
-//! context added (`context`, against Python and DuckDB); what it does to
+//! context added (`context`, against Python and DuckDB); the alerts table
+//! and alert columns asked for (`alert_tables`); what it does to
 //! the user's files (`outputs`, `adversary`), to spreadsheet formulas
 //! (`cells`), and to broken input (`reading`, `truncated`).
 
 mod adversary;
+mod alert_tables;
 mod cells;
 mod context;
 mod outputs;
@@ -131,6 +133,19 @@ fn stderr(output: &Output) -> String {
 
 fn corpus(name: &str) -> String {
     format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every payload of `tests/data`, sorted.
+fn corpus_files() -> Vec<String> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut inputs: Vec<String> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    inputs.sort();
+    inputs
 }
 
 const INPUT: &str = concat!(

@@ -144,8 +144,9 @@ fn a_complete_run_replaces_the_file_a_link_names_and_keeps_its_mode() {
 }
 
 /// Starts an export reading standard input (held open), waits for its
-/// temporary files, signals it, and checks that nothing remains of them.
-fn interrupted(signal: &str, out: &str) {
+/// temporary files (of `out`, the rejects and, when given, the alerts
+/// table), signals it, and checks that nothing remains of them.
+fn interrupted(signal: &str, out: &str, alerts: Option<&str>) {
     let dir = workplace(&format!("signal-{signal}"));
     fs::write(dir.join(out), OLD).unwrap();
     let mut command = command();
@@ -161,9 +162,14 @@ fn interrupted(signal: &str, out: &str) {
             Ok(())
         });
     }
+    let mut args = vec!["export", "-", "-o", out, "--rejects", "rejects.json"];
+    if let Some(alerts) = alerts {
+        fs::write(dir.join(alerts), OLD).unwrap();
+        args.extend(["--alerts-output", alerts]);
+    }
     let mut child = command
         .current_dir(&*dir)
-        .args(["export", "-", "-o", out, "--rejects", "rejects.json"])
+        .args(args)
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -175,7 +181,7 @@ fn interrupted(signal: &str, out: &str) {
         .iter()
         .filter(|n| n.ends_with(".tmp"))
         .count()
-        < 2
+        < 2 + usize::from(alerts.is_some())
     {
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -204,6 +210,10 @@ fn interrupted(signal: &str, out: &str) {
     assert_eq!(status.signal(), Some(number), "{status:?}");
     assert_eq!(fs::read(dir.join(out)).unwrap(), OLD);
     let mut expected = vec!["in.json", out, "out.parquet"];
+    if let Some(alerts) = alerts {
+        assert_eq!(fs::read(dir.join(alerts)).unwrap(), OLD);
+        expected.push(alerts);
+    }
     expected.sort();
     expected.dedup();
     assert_eq!(names_in(&dir), expected);
@@ -211,8 +221,10 @@ fn interrupted(signal: &str, out: &str) {
 
 #[test]
 fn a_signal_leaves_the_old_output_and_no_temporary_file() {
-    interrupted("INT", "out.parquet");
-    interrupted("TERM", "out.csv");
+    interrupted("INT", "out.parquet", None);
+    interrupted("TERM", "out.csv", None);
+    interrupted("INT", "out.csv", Some("alerts.parquet"));
+    interrupted("TERM", "out.parquet", Some("alerts.csv"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod parquet_file;
 
 use expected::{assert_round_trip, connections_of, expected_row};
 use generated::generated;
-use msgraph_network_connection::columnar::connection_schema;
+use msgraph_network_connection::columnar::{alerts_schema, connection_schema};
 use parquet_file::{export, temp_file};
 use support::mutation::corpus;
 
@@ -107,13 +107,20 @@ fn duckdb_reads_the_file() {
     assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
 }
 
-/// The README's schema table names every column with its type, and no
+/// The README's schema tables name every column with its type, and no
 /// other: a property added to the table and not to the docs fails here.
 #[test]
 fn the_readme_documents_every_column() {
+    assert_eq!(documented("column"), columns(&connection_schema()));
+    assert_eq!(documented("alerts column"), columns(&alerts_schema()));
+}
+
+/// The README table whose first header cell is `first`: each column it
+/// names and its type, sorted.
+fn documented(first: &str) -> Vec<(String, String)> {
     let readme = include_str!("../../README.md");
     let table = readme
-        .split("| column | type | value |\n|---|---|---|\n")
+        .split(&format!("| {first} | type | value |\n|---|---|---|\n"))
         .nth(1)
         .expect("the README's schema table")
         .split("\n\n")
@@ -130,12 +137,62 @@ fn the_readme_documents_every_column() {
             documented.push((name.trim_matches('`').to_string(), kind.clone()));
         }
     }
-    let mut expected: Vec<(String, String)> = connection_schema()
+    documented.sort();
+    documented
+}
+
+fn columns(schema: &arrow_schema::Schema) -> Vec<(String, String)> {
+    let mut columns: Vec<(String, String)> = schema
         .fields()
         .iter()
         .map(|f| (f.name().clone(), f.data_type().to_string()))
         .collect();
-    documented.sort();
-    expected.sort();
-    assert_eq!(documented, expected);
+    columns.sort();
+    columns
+}
+
+/// The alerts table's row groups end by bytes: alerts of a megabyte of
+/// random letters (which compression hardly shrinks) come in groups of
+/// about 32 MiB, every alert kept whole.
+#[test]
+fn the_alerts_tables_row_groups_end_by_bytes() {
+    use msgraph_network_connection::AlertReader;
+    use msgraph_network_connection::columnar::{AlertsExport, ExportOptions, read_chunks_with};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut input = String::new();
+    for i in 0..40 {
+        let letters: String = (0..1 << 20)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(b'a' + (state >> 59) as u8)
+            })
+            .collect();
+        input += &format!("{{\"id\":\"a{i}\",\"description\":\"{letters}\"}}\n");
+    }
+    let options = ExportOptions::new().with_alerts_table(true);
+    let mut file = Vec::new();
+    let mut alerts = AlertsExport::with_options(&mut file, &options).unwrap();
+    read_chunks_with(AlertReader::new(input.as_bytes()), 2, &options, |chunk| {
+        alerts.write_batch(chunk.alert_batch.as_ref().expect("asked for"))
+    })
+    .unwrap();
+    alerts.finish().unwrap();
+    let path = temp_file("alerts-row-groups.parquet");
+    std::fs::write(&path, &file).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    std::fs::remove_file(path).unwrap();
+    let groups: Vec<(i64, i64)> = reader
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|group| (group.num_rows(), group.compressed_size()))
+        .collect();
+    assert_eq!(groups.iter().map(|g| g.0).sum::<i64>(), 40, "{groups:?}");
+    assert!(groups.len() >= 2, "{groups:?}");
+    for (_, bytes) in &groups {
+        assert!(*bytes < 34 << 20, "{groups:?}");
+    }
 }

@@ -76,11 +76,16 @@ impl Read for Generated {
         if self.offset == self.pending.len() && !self.refill() {
             return Ok(0);
         }
-        let n = buf.len().min(self.pending.len() - self.offset);
-        buf[..n].copy_from_slice(&self.pending[self.offset..self.offset + n]);
-        self.offset += n;
-        Ok(n)
+        Ok(serve(&self.pending, &mut self.offset, buf))
     }
+}
+
+/// Copies what `buf` takes of `pending` from `offset` on, moving it on.
+fn serve(pending: &[u8], offset: &mut usize, buf: &mut [u8]) -> usize {
+    let n = buf.len().min(pending.len() - *offset);
+    buf[..n].copy_from_slice(&pending[*offset..*offset + n]);
+    *offset += n;
+    n
 }
 
 /// Input made of parts, each repeated, generated as it is read.
@@ -119,5 +124,72 @@ impl Read for Parts {
             }
         }
         Ok(written)
+    }
+}
+
+/// A page of `count` alerts of about `size` bytes each, generated as it is
+/// read: three connections and a description of random letters, which no
+/// compression shrinks much, so that what a writer holds is what it is
+/// given.
+#[cfg(feature = "parquet")]
+pub(crate) struct RandomAlerts {
+    count: usize,
+    size: usize,
+    emitted: usize,
+    pending: Vec<u8>,
+    offset: usize,
+    state: u64,
+}
+
+#[cfg(feature = "parquet")]
+impl RandomAlerts {
+    pub(crate) fn new(count: usize, size: usize) -> Self {
+        let head = br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#security/alerts","value":["#;
+        RandomAlerts {
+            count,
+            size,
+            emitted: 0,
+            pending: head.to_vec(),
+            offset: 0,
+            state: 0x9e37_79b9_7f4a_7c15,
+        }
+    }
+
+    fn refill(&mut self) -> bool {
+        self.pending.clear();
+        self.offset = 0;
+        if self.emitted > self.count {
+            return false;
+        }
+        if self.emitted == self.count {
+            self.pending.extend_from_slice(b"]}\n");
+            self.emitted += 1;
+            return true;
+        }
+        let connections = [CONNECTION; 3].join(",");
+        let comma = if self.emitted == 0 { "" } else { "," };
+        let head = format!(r#"{comma}{{"id":"alert-{}","description":""#, self.emitted);
+        let tail = format!(r#"","severity":"high","networkConnections":[{connections}]}}"#);
+        self.pending.extend_from_slice(head.as_bytes());
+        let letters = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for _ in 0..self.size.saturating_sub(head.len() + tail.len()) {
+            self.state ^= self.state << 13;
+            self.state ^= self.state >> 7;
+            self.state ^= self.state << 17;
+            self.pending.push(letters[(self.state >> 58) as usize]);
+        }
+        self.pending.extend_from_slice(tail.as_bytes());
+        self.emitted += 1;
+        true
+    }
+}
+
+#[cfg(feature = "parquet")]
+impl Read for RandomAlerts {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.offset == self.pending.len() && !self.refill() {
+            return Ok(0);
+        }
+        Ok(serve(&self.pending, &mut self.offset, buf))
     }
 }

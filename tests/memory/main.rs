@@ -1,18 +1,21 @@
 //! Peak memory of the streaming reader on generated inputs: pages and
 //! NDJSON, whitespace runs, huge page properties, alerts over the limit and
-//! one huge alert read as connections. Each test comes at the full size of
-//! 150 to 400 MB and at a quarter of it (`..._reduced`, with bounds that
-//! holding the input would break), which `.ci/run` runs; both are ignored
-//! by default (they take a while):
+//! one huge alert read as connections; with feature `parquet`, both tables
+//! of an export, the alerts table holding alerts of megabytes. Each test
+//! comes at the full size of 150 to 400 MB and at a quarter of it
+//! (`..._reduced`, with bounds that holding the input would break), which
+//! `.ci/run` runs; both are ignored by default (they take a while):
 //!
 //! ```sh
-//! cargo test --release --test memory -- --ignored --test-threads 1
-//! cargo test --test memory -- --ignored _reduced
+//! cargo test --release --all-features --test memory -- --ignored --test-threads 1
+//! cargo test --all-features --test memory -- --ignored _reduced
 //! ```
 //!
 //! Each test resets the peak before it starts, and they run one at a time
 //! (the peak is the process's).
 
+#[cfg(feature = "parquet")]
+mod alerts_table;
 mod inputs;
 mod measure;
 
@@ -204,4 +207,20 @@ fn a_200_mb_page_streams_in_small_memory_reduced() {
 #[ignore = "reduced size: .ci/run runs it"]
 fn a_200_mb_ndjson_file_streams_in_small_memory_reduced() {
     check(false, 25_000, 16);
+}
+
+#[test]
+#[cfg(feature = "parquet")]
+#[ignore = "exports 400 MB; run with --ignored"]
+fn both_tables_are_exported_in_bounded_memory() {
+    for threads in [1, 2] {
+        alerts_table::both_tables(FULL * 25, threads, 96);
+    }
+}
+
+#[test]
+#[cfg(feature = "parquet")]
+#[ignore = "reduced size: .ci/run runs it"]
+fn both_tables_are_exported_in_bounded_memory_reduced() {
+    alerts_table::both_tables(REDUCED * 25, 2, 96);
 }

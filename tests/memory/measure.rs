@@ -69,6 +69,22 @@ pub(crate) fn read_within(
     assert!(peak < peak_mib << 20, "{what}: peak RSS {peak} bytes");
 }
 
+/// Runs `run` alone, and checks that the peak resident memory while it
+/// runs stays under `peak_mib` MiB above what it was before.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) fn within<T>(what: &str, peak_mib: usize, run: impl FnOnce() -> T) -> T {
+    let _alone = measuring();
+    let before = reset_peak_rss();
+    let result = run();
+    let peak = peak_rss().saturating_sub(before);
+    eprintln!(
+        "{what}: peak RSS {:.1} MiB over the start",
+        peak as f64 / (1 << 20) as f64
+    );
+    assert!(peak < peak_mib << 20, "{what}: peak RSS {peak} bytes");
+    result
+}
+
 /// Peak resident memory of this process since the last reset, in bytes.
 fn peak_rss() -> usize {
     status_kib("VmHWM:") * 1024

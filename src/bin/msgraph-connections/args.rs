@@ -6,11 +6,13 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "Examples:
   msgraph-connections export alerts-2025-*.ndjson -o connections.parquet
   msgraph-connections export page.json - -o connections.csv --rejects rejected.ndjson
+  msgraph-connections export alerts.ndjson -o connections.parquet \\
+      --alerts-output alerts.parquet --alert-column vendorInformation.subProvider
   duckdb -c \"SELECT protocol, count(*) FROM 'connections.parquet' GROUP BY ALL\"
 
 Outputs are written to a temporary file beside them and renamed into place
 when the run completes, so a failed or interrupted run leaves the previous
-file untouched; an output that is an input, or both outputs the same file,
+file untouched; an output that is an input, or two outputs the same file,
 is refused.
 
 Exit status: 0 when every alert was read, 1 when any was rejected (each is
@@ -65,6 +67,21 @@ pub struct Export {
     /// text and the error.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+
+    /// Also write the alerts table to FILE: one row per alert read, with or
+    /// without connections, holding its id and context, connectionCount
+    /// and json (its exact text). Parquet or CSV by FILE's extension
+    /// (.parquet, .csv); `-` writes standard output, in the format of OUT.
+    #[arg(long, value_name = "FILE")]
+    pub alerts_output: Option<PathBuf>,
+
+    /// Also a column of the alert property NAME in both tables, after the
+    /// alert's context (repeatable): the string itself, or the compact
+    /// JSON of any other value; empty when null or absent. A NAME is looked
+    /// up whole first (`@odata.type`), then, when it has a dot, one level
+    /// down (`vendorInformation.subProvider`).
+    #[arg(long = "alert-column", value_name = "NAME")]
+    pub alert_columns: Vec<String>,
 
     /// Write CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a
     /// carriage return as they are. By default such a cell (unless it is a

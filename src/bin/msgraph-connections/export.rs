@@ -1,4 +1,5 @@
-//! `export`: inputs in order, through the library's reader, to one output.
+//! `export`: inputs in order, through the library's reader, to the
+//! connections' output (and the alerts table's, and the rejects file).
 //!
 //! The order of work is what keeps the user's files safe: arguments, then
 //! every input looked at, then the outputs checked against the inputs and
@@ -6,14 +7,15 @@
 //! then temporary files created, and only a complete run (exit 0 or 1)
 //! renames them into place.
 
+use crate::alerts;
 use crate::args::{Export, Format};
 use crate::inputs::{self, Input, Opened};
-use crate::output::Output;
+use crate::output::{Output, Table};
 use crate::sink::{self, Sink};
 use crate::target::Target;
 use indicatif::{ProgressBar, ProgressStyle};
 use msgraph_network_connection::AlertReader;
-use msgraph_network_connection::columnar::{Rejected, read_chunks};
+use msgraph_network_connection::columnar::{ExportOptions, Rejected, read_chunks_with};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,15 +25,23 @@ pub fn run(args: &Export) -> Result<u64, String> {
     let plan = Plan::new(args)?;
     let inputs = inputs::open_all(plan.inputs)?;
     let sink = plan.output.open(&args.output)?;
-    let mut output = Output::new(plan.format, sink, !args.no_escape_formulas)?;
+    let table = Table::Connections(&plan.options);
+    let mut output = Output::new(plan.format, sink, !args.no_escape_formulas, table)?;
+    let mut alerts = alerts::open(plan.alerts, args, &plan.options)?;
     let mut rejects = match (plan.rejects, &args.rejects) {
         (Some(target), Some(path)) => Some(target.open(path)?),
         _ => None,
     };
     let started = Instant::now();
-    let tally = read_all(args, inputs, &mut output, &mut rejects)?;
-    // Both outputs on disk before either replaces anything.
+    let (options, alerts_out) = (&plan.options, &mut alerts);
+    let tally = read_all(args, options, inputs, &mut output, alerts_out, &mut rejects)?;
+    // Every output on disk before any replaces anything.
     let mut complete = vec![output.finish()?.complete()?];
+    complete.extend(
+        alerts
+            .map(|alerts| alerts.finish()?.complete())
+            .transpose()?,
+    );
     complete.extend(rejects.map(Sink::complete).transpose()?);
     sink::put_in_place(complete)?;
     if !args.quiet {
@@ -45,29 +55,31 @@ pub fn run(args: &Export) -> Result<u64, String> {
 /// created.
 struct Plan {
     format: Format,
+    options: ExportOptions,
     inputs: Vec<Input>,
     output: Target,
     rejects: Option<Target>,
+    alerts: Option<(Format, Target)>,
 }
 
 impl Plan {
     fn new(args: &Export) -> Result<Plan, String> {
         let format = format_of(args)?;
+        let options = alerts::options_of(args)?;
         let inputs = inputs::identify_all(&args.inputs)?;
         let output = Target::plan(&args.output)?;
         let rejects = args.rejects.as_deref().map(Target::plan).transpose()?;
-        refuse_overwriting(&inputs, args, &output, rejects.as_ref())?;
-        let to_terminal = matches!(output, Target::Stdout(_)) && io::stdout().is_terminal();
-        if to_terminal && format == Format::Parquet {
-            let shown = args.output.display();
-            let why = "Parquet is binary: redirect standard output to a file or a pipe";
-            return Err(format!("{shown}: {why}"));
-        }
+        let alerts = alerts::plan(args, format)?;
+        let alerts_target = alerts.as_ref().map(|(_, target)| target);
+        refuse_overwriting(&inputs, args, &output, rejects.as_ref(), alerts_target)?;
+        output.refuse_parquet_on_terminal(&args.output, format == Format::Parquet)?;
         Ok(Plan {
             format,
+            options,
             inputs,
             output,
             rejects,
+            alerts,
         })
     }
 }
@@ -75,8 +87,10 @@ impl Plan {
 /// Reads every input into the outputs, reporting each rejected alert.
 fn read_all(
     args: &Export,
+    options: &ExportOptions,
     inputs: Vec<Opened>,
     output: &mut Output,
+    alerts: &mut Option<Output>,
     rejects: &mut Option<Sink>,
 ) -> Result<Tally, String> {
     let threads = args
@@ -89,8 +103,11 @@ fn read_all(
     for (name, reader) in inputs {
         let reader = AlertReader::new(reader).with_max_alert_size(args.max_alert_size);
         let mut read = 0;
-        read_chunks(reader, threads, |chunk| {
+        read_chunks_with(reader, threads, options, |chunk| {
             output.write(&chunk.batch)?;
+            if let (Some(alerts), Some(batch)) = (alerts.as_mut(), &chunk.alert_batch) {
+                alerts.write(batch)?;
+            }
             for reject in &chunk.rejected {
                 if reject.error.is_io() {
                     return Err(format!("{name}: {}", reject.error));
@@ -164,16 +181,20 @@ fn format_of(args: &Export) -> Result<Format, String> {
     Ok(format)
 }
 
-/// Refuses an output that is an input, or that is the other output.
+/// Refuses an output that is an input, or that is another output.
 fn refuse_overwriting(
     inputs: &[Input],
     args: &Export,
     output: &Target,
     rejects: Option<&Target>,
+    alerts: Option<&Target>,
 ) -> Result<(), String> {
     let mut outputs = vec![("-o", &args.output, output)];
     if let (Some(target), Some(path)) = (rejects, &args.rejects) {
         outputs.push(("--rejects", path, target));
+    }
+    if let (Some(target), Some(path)) = (alerts, &args.alerts_output) {
+        outputs.push(("--alerts-output", path, target));
     }
     for (flag, path, target) in &outputs {
         for input in inputs {
@@ -186,14 +207,17 @@ fn refuse_overwriting(
             }
         }
     }
-    if let [(_, output, a), (_, rejects, b)] = outputs[..]
-        && a.same_file(b)
-    {
-        return Err(format!(
-            "--rejects {}: is the same file as -o {}; nothing was written",
-            rejects.display(),
-            output.display()
-        ));
+    for (i, (flag, path, target)) in outputs.iter().enumerate() {
+        let earlier = outputs[..i]
+            .iter()
+            .find(|(.., other)| other.same_file(target));
+        if let Some((earlier, earlier_path, _)) = earlier {
+            return Err(format!(
+                "{flag} {}: is the same file as {earlier} {}; nothing was written",
+                path.display(),
+                earlier_path.display()
+            ));
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `msgraph-connections`: Graph alert exports to Parquet or CSV, a thin
 //! layer over the library's `AlertReader` and `columnar` modules.
 
+mod alerts;
 mod args;
 mod cleanup;
 mod export;

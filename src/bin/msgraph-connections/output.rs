@@ -2,8 +2,19 @@
 
 use crate::args::Format;
 use crate::sink::{Failure, Sink};
-use arrow_array::{Array, RecordBatch, StringArray};
-use msgraph_network_connection::columnar::{ALERT_ID, ParquetExport, connection_schema};
+use arrow_array::{Array, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Schema};
+use msgraph_network_connection::columnar::{ALERT_ID, AlertsExport, ExportOptions, ParquetExport};
+use std::fmt::Write as _;
+
+/// Which table an output holds, with the columns of `ExportOptions`.
+#[derive(Clone, Copy)]
+pub enum Table<'a> {
+    /// One row per connection.
+    Connections(&'a ExportOptions),
+    /// One row per alert.
+    Alerts(&'a ExportOptions),
+}
 
 pub struct Output {
     format: Formatted,
@@ -13,24 +24,40 @@ pub struct Output {
 }
 
 enum Formatted {
-    Parquet(ParquetExport<Sink>),
+    /// Boxed: with its builder of rows, it is the largest by far.
+    Parquet(Box<ParquetExport<Sink>>),
+    AlertsParquet(AlertsExport<Sink>),
     /// The CSV writer, which batch column holds each field's text, and
     /// whether formulas are escaped.
     Csv(csv::Writer<Sink>, Vec<usize>, bool),
 }
 
 impl Output {
-    pub fn new(format: Format, sink: Sink, escape_formulas: bool) -> Result<Output, String> {
+    pub fn new(
+        format: Format,
+        sink: Sink,
+        escape_formulas: bool,
+        table: Table<'_>,
+    ) -> Result<Output, String> {
         let failure = sink.failure();
-        let format = match format {
-            Format::Parquet => ParquetExport::new(sink)
-                .map(Formatted::Parquet)
+        let format = match (format, table) {
+            (Format::Parquet, Table::Connections(options)) => {
+                ParquetExport::with_options(sink, options)
+                    .map(|parquet| Formatted::Parquet(Box::new(parquet)))
+                    .map_err(|e| e.to_string())
+            }
+            (Format::Parquet, Table::Alerts(options)) => AlertsExport::with_options(sink, options)
+                .map(Formatted::AlertsParquet)
                 .map_err(|e| e.to_string()),
-            Format::Csv => {
+            (Format::Csv, table) => {
                 let mut csv = csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(sink);
-                let (names, columns) = csv_columns()?;
+                let schema = match table {
+                    Table::Connections(options) => options.connection_schema(),
+                    Table::Alerts(options) => options.alerts_schema(),
+                };
+                let (names, columns) = csv_columns(&schema)?;
                 csv.write_record(&names).map_err(|e| e.to_string())?;
                 Ok(Formatted::Csv(csv, columns, escape_formulas))
             }
@@ -44,6 +71,9 @@ impl Output {
     pub fn write(&mut self, batch: &RecordBatch) -> Result<(), String> {
         self.checked(|format| match format {
             Formatted::Parquet(parquet) => parquet.write_batch(batch).map_err(|e| e.to_string()),
+            Formatted::AlertsParquet(parquet) => {
+                parquet.write_batch(batch).map_err(|e| e.to_string())
+            }
             Formatted::Csv(csv, columns, escape) => write_csv(csv, columns, *escape, batch),
         })
     }
@@ -54,6 +84,7 @@ impl Output {
         let Output { format, failure } = self;
         let sink = match format {
             Formatted::Parquet(parquet) => parquet.finish().map_err(|e| e.to_string()),
+            Formatted::AlertsParquet(parquet) => parquet.finish().map_err(|e| e.to_string()),
             Formatted::Csv(csv, ..) => csv.into_inner().map_err(|e| e.error().to_string()),
         };
         sink.map_err(|e| failure.or(e))
@@ -68,27 +99,35 @@ impl Output {
 }
 
 /// The header (the schema's columns, less the companions of typed ones:
-/// `alertId`, the alert's context, then the properties in Graph's order,
-/// less `@odata.type`) and, for each field, the batch column of its exact
-/// text: the column itself when it is text, else its `...Text` companion.
-fn csv_columns() -> Result<(Vec<String>, Vec<usize>), String> {
-    let schema = connection_schema();
-    let column = |name: &str| schema.index_of(name).ok();
-    let is_companion = |name: &str| {
-        let base = name
-            .strip_suffix("Text")
-            .or_else(|| name.strip_suffix("Code"));
-        base.is_some_and(|base| column(base).is_some())
+/// `alertId`, the alert's context and the alert columns asked for, then
+/// the connection properties in Graph's order, less `@odata.type`; or, for
+/// the alerts table, `connectionCount` and `json`) and, for each field,
+/// the batch column of its exact text: the column itself when it is text
+/// or a count, else its `...Text` companion, which follows it.
+fn csv_columns(schema: &Schema) -> Result<(Vec<String>, Vec<usize>), String> {
+    let fields = schema.fields();
+    // A typed column's companion follows it: `...Text` after a column
+    // that is not text, `...Code` (Int32) after a member's name.
+    let is_companion = |i: usize| {
+        let (field, Some(before)) = (&fields[i], i.checked_sub(1).map(|j| &fields[j])) else {
+            return false;
+        };
+        let (name, base) = (field.name(), before.name());
+        let text = name.strip_suffix("Text") == Some(base) && before.data_type() != &DataType::Utf8;
+        let code = name.strip_suffix("Code") == Some(base) && field.data_type() == &DataType::Int32;
+        text || code
     };
     let (mut names, mut columns) = (Vec::new(), Vec::new());
-    for (i, field) in schema.fields().iter().enumerate() {
-        let name = field.name();
-        if is_companion(name) {
+    for (i, field) in fields.iter().enumerate() {
+        if is_companion(i) {
             continue;
         }
-        let text = column(&format!("{name}Text"))
-            .or_else(|| (field.data_type() == &arrow_schema::DataType::Utf8).then_some(i))
-            .ok_or_else(|| format!("no text column for {name}"))?;
+        let name = field.name();
+        let text = match field.data_type() {
+            DataType::Utf8 | DataType::Int64 => i,
+            _ if fields.get(i + 1).is_some_and(|_| is_companion(i + 1)) => i + 1,
+            _ => return Err(format!("no text column for {name}")),
+        };
         names.push(name.clone());
         columns.push(text);
     }
@@ -104,23 +143,27 @@ fn write_csv(
     escape_formulas: bool,
     batch: &RecordBatch,
 ) -> Result<(), String> {
-    let texts: Vec<&StringArray> = columns
+    let texts: Vec<Cells> = columns
         .iter()
         .map(|&i| {
-            batch
-                .column(i)
-                .as_any()
-                .downcast_ref::<StringArray>()
-                .expect("a text column")
+            let column = batch.column(i).as_any();
+            match column.downcast_ref::<StringArray>() {
+                Some(texts) => Cells::Text(texts),
+                None => Cells::Count(column.downcast_ref().expect("a text or count column")),
+            }
         })
         .collect();
-    let mut escaped = String::new();
+    let (mut escaped, mut number) = (String::new(), String::new());
     for row in 0..batch.num_rows() {
         for text in &texts {
-            let field = if text.is_null(row) {
-                ""
-            } else {
-                text.value(row)
+            let field = match text {
+                Cells::Text(text) if text.is_null(row) => "",
+                Cells::Text(text) => text.value(row),
+                Cells::Count(counts) => {
+                    number.clear();
+                    write!(number, "{}", counts.value(row)).expect("writing to a String");
+                    &number
+                }
             };
             let field = if escape_formulas && is_formula(field) {
                 escaped.clear();
@@ -135,6 +178,12 @@ fn write_csv(
         csv.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// A column of CSV cells: text, or a count written in decimal.
+enum Cells<'a> {
+    Text(&'a StringArray),
+    Count(&'a Int64Array),
 }
 
 /// Whether a spreadsheet would take the cell for a formula: it begins with

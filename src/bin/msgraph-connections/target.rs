@@ -4,7 +4,7 @@
 
 use crate::unix;
 use std::fs;
-use std::io;
+use std::io::{self, IsTerminal};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
@@ -83,6 +83,17 @@ impl Target {
             }
             _ => self.id().is_some() && self.id() == other.id(),
         }
+    }
+
+    /// Refuses a binary format (Parquet) on a terminal; `shown` is how
+    /// the output was named.
+    pub fn refuse_parquet_on_terminal(&self, shown: &Path, parquet: bool) -> Result<(), String> {
+        let to_terminal = matches!(self, Target::Stdout(_)) && io::stdout().is_terminal();
+        if to_terminal && parquet {
+            let why = "Parquet is binary: redirect standard output to a file or a pipe";
+            return Err(format!("{}: {why}", shown.display()));
+        }
+        Ok(())
     }
 
     /// Whether `self` would write the file `input`.
