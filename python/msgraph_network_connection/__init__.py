@@ -16,7 +16,7 @@ Nothing is refused silently: what cannot be read is an :class:`AlertError`
 with its place and exact text.
 """
 
-from typing import Any, Callable, Literal, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 import pyarrow as pa
 
@@ -42,9 +42,14 @@ def read_connections(
     *,
     threads: Optional[int] = None,
     max_alert_size: Optional[int] = None,
+    alert_columns: Optional[Sequence[str]] = None,
     on_reject: Optional[Callable[[AlertError], Any]] = None,
 ) -> ConnectionReader:
-    """Streams the connections of ``source``, in the export's schema.
+    """Streams the connections of ``source``, in the export's schema, with
+    a column for each of ``alert_columns`` (``"assignedTo"``,
+    ``"vendorInformation.subProvider"``: a name looked up whole, then one
+    level down after the first dot; a string as it is, another value as
+    compact JSON), as ``msgraph-connections export --alert-column`` adds.
 
     ``source`` is a path, a list of paths (read in order), ``bytes`` or a
     binary file object; files are opened at once (a missing one raises
@@ -68,8 +73,18 @@ def read_connections(
     unless said) bounds each alert: a larger one is rejected.
     """
     return _native.read_connections(
-        source, threads=threads, max_alert_size=max_alert_size, on_reject=on_reject
+        source,
+        threads=threads,
+        max_alert_size=max_alert_size,
+        alert_columns=_names(alert_columns),
+        on_reject=on_reject,
     )
+
+
+def _names(alert_columns: Optional[Sequence[str]]) -> Optional[List[str]]:
+    if isinstance(alert_columns, str):
+        raise TypeError("alert_columns: a list of names, not one string")
+    return None if alert_columns is None else list(alert_columns)
 
 
 Strings = Any
@@ -105,9 +120,8 @@ def connections_from_json(
     Each string is read on its own, as a whole file would be: an NDJSON
     line, a page, a file's text, several alerts. The batch is ``index``
     (the string's position, from 0; ``int64``) then the export's columns,
-    with one ``alert...`` column more for each of ``alert_columns``
-    (``"vendorInformation.subProvider"``: a name looked up whole, then one
-    level down after the first dot). Null strings have no rows. Arrow
+    with a column more for each of ``alert_columns`` (as in
+    :func:`read_connections`). Null strings have no rows. Arrow
     arrays are read where they are, without a copy, and the GIL is
     released while reading.
 
@@ -124,7 +138,7 @@ def connections_from_json(
         strings,
         with_rejects=with_rejects,
         max_alert_size=max_alert_size,
-        alert_columns=None if alert_columns is None else list(alert_columns),
+        alert_columns=_names(alert_columns),
     )
 
 
@@ -132,8 +146,7 @@ def schema(alert_columns: Optional[Sequence[str]] = None, *, index: bool = False
     """The export's schema (``read_connections``' batches), with a column
     for each of ``alert_columns``, and ``connections_from_json``'s
     ``index`` first when ``index`` is true."""
-    columns = None if alert_columns is None else list(alert_columns)
-    exported = pa.schema(_native.connection_schema(columns))
+    exported = pa.schema(_native.connection_schema(_names(alert_columns)))
     if index:
         exported = exported.insert(0, pa.field("index", pa.int64(), nullable=False))
     return exported

@@ -39,6 +39,7 @@ def read_connections(
     *,
     threads: Optional[int] = None,
     max_alert_size: Optional[int] = None,
+    alert_columns: Optional[List[str]] = None,
     on_reject: Optional[Callable[[AlertError], Any]] = None,
 ) -> ConnectionReader: ...
 def connections_from_json(

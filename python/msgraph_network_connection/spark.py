@@ -156,8 +156,9 @@ class ConnectionsDataSource(DataSource):
     Options: ``table``, ``connections`` (default) or ``rejects``;
     ``mode``, ``FAILFAST`` (default: the first reject fails the task)
     or ``DROPMALFORMED`` (rejects left out: read them with
-    ``table=rejects``); ``maxAlertSize`` in bytes; ``threads`` per task
-    (1 unless said: Spark runs a task per core).
+    ``table=rejects``); ``alertColumns``, alert properties to add as
+    columns, separated by commas; ``maxAlertSize`` in bytes; ``threads``
+    per task (1 unless said: Spark runs a task per core).
     """
 
     @classmethod
@@ -167,7 +168,7 @@ class ConnectionsDataSource(DataSource):
     def schema(self) -> Any:
         if self._table() == "rejects":
             return rejects_schema()
-        return connection_schema()
+        return connection_schema(_alert_columns(self.options))
 
     def _table(self) -> str:
         table = self.options.get("table", "connections")
@@ -192,6 +193,7 @@ class _FilesReader(DataSourceReader):
         size = options.get("maxAlertSize")
         self.max_alert_size = None if size is None else int(size)
         self.threads = int(options.get("threads", "1"))
+        self.alert_columns = _alert_columns(options)
 
     def partitions(self) -> Sequence["InputPartition"]:
         return [InputPartition(file) for file in _files(self.path)]
@@ -204,9 +206,14 @@ class _FilesReader(DataSourceReader):
         with _opened(partition.value) as source:
             reader = read_connections(
                 source, threads=self.threads, max_alert_size=self.max_alert_size,
-                on_reject=on_reject,
+                alert_columns=self.alert_columns, on_reject=on_reject,
             )
             yield from reader
+
+
+def _alert_columns(options: Any) -> Optional[List[str]]:
+    names = options.get("alertColumns")
+    return None if names is None else [name.strip() for name in names.split(",") if name.strip()]
 
 
 def _raise(error: Exception) -> None:

@@ -9,7 +9,9 @@ mod reject;
 mod source;
 
 use arrow_ffi::ExportedSchema;
-use msgraph_network_connection::columnar::ConnectionBatchBuilder;
+use msgraph_network_connection::columnar::{
+    AlertColumnError, ConnectionBatchBuilder, ExportOptions,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -17,7 +19,9 @@ use pyo3::prelude::*;
 #[pyfunction]
 #[pyo3(signature = (alert_columns = None))]
 fn connection_schema(alert_columns: Option<Vec<String>>) -> PyResult<ExportedSchema> {
-    Ok(ExportedSchema(builder(alert_columns.as_deref())?.schema()))
+    Ok(ExportedSchema(
+        options(alert_columns.as_deref())?.connection_schema(),
+    ))
 }
 
 /// The columns of the rejects of `connections_from_json`.
@@ -30,9 +34,25 @@ fn rejects_schema() -> ExportedSchema {
 pub(crate) fn builder(alert_columns: Option<&[String]>) -> PyResult<ConnectionBatchBuilder> {
     match alert_columns {
         None => Ok(ConnectionBatchBuilder::new()),
-        Some(names) => ConnectionBatchBuilder::with_alert_columns(names)
-            .map_err(|e| PyValueError::new_err(format!("alert_columns: {e}"))),
+        Some(names) => {
+            ConnectionBatchBuilder::with_alert_columns(names).map_err(alert_columns_error)
+        }
     }
+}
+
+/// The export's options: the alert columns asked for.
+pub(crate) fn options(alert_columns: Option<&[String]>) -> PyResult<ExportOptions> {
+    let options = ExportOptions::new();
+    match alert_columns {
+        None => Ok(options),
+        Some(names) => options
+            .with_alert_columns(names)
+            .map_err(alert_columns_error),
+    }
+}
+
+fn alert_columns_error(error: AlertColumnError) -> PyErr {
+    PyValueError::new_err(format!("alert_columns: {error}"))
 }
 
 /// The largest alert a reader holds, checked: at least one byte.

@@ -1,4 +1,4 @@
-//! `read_connections`: the export's reading (`columnar::read_chunks`) on a
+//! `read_connections`: the export's reading (`columnar::read_chunks_with`) on a
 //! thread of its own, handing batches to Python as they come, through a
 //! channel of one chunk, so that memory stays bounded as in the command
 //! line whatever the input's size.
@@ -9,7 +9,7 @@ use crate::source::{self, Opened};
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
 use msgraph_network_connection::AlertReader;
-use msgraph_network_connection::columnar::{Chunk, read_chunks};
+use msgraph_network_connection::columnar::{Chunk, ExportOptions, read_chunks_with};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList};
@@ -19,11 +19,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 /// Reads `source` (see `source::open`) into batches of the export's
 /// schema; nothing is read until the batches are asked for.
 #[pyfunction]
-#[pyo3(signature = (source, *, threads = None, max_alert_size = None, on_reject = None))]
+#[pyo3(signature = (source, *, threads = None, max_alert_size = None, alert_columns = None, on_reject = None))]
 pub fn read_connections(
     source: &Bound<'_, PyAny>,
     threads: Option<usize>,
     max_alert_size: Option<usize>,
+    alert_columns: Option<Vec<String>>,
     on_reject: Option<Py<PyAny>>,
 ) -> PyResult<ConnectionReader> {
     let threads = match threads {
@@ -31,12 +32,14 @@ pub fn read_connections(
         Some(0) => return Err(PyValueError::new_err("threads: must be at least 1")),
         Some(n) => n,
     };
+    let options = crate::options(alert_columns.as_deref())?;
+    let schema = options.connection_schema();
     let reading = Reading {
         inputs: source::open(source)?,
         threads,
         max_alert_size: crate::max_alert_size(max_alert_size)?,
+        options,
     };
-    let schema = crate::builder(None)?.schema();
     let tally = Arc::new(Mutex::new(Tally::default()));
     Ok(ConnectionReader(Mutex::new(State {
         schema: schema.clone(),
@@ -58,6 +61,7 @@ struct Reading {
     inputs: Vec<Opened>,
     threads: usize,
     max_alert_size: usize,
+    options: ExportOptions,
 }
 
 /// What has been read so far, for Python while another thread (DuckDB's)
@@ -226,14 +230,16 @@ impl Batches {
             inputs,
             threads,
             max_alert_size,
+            options,
         } = reading;
         let read = move || {
             for (number, Opened { name, reader }) in inputs.into_iter().enumerate() {
                 let reader = AlertReader::new(reader).with_max_alert_size(max_alert_size);
                 let mut failed = false;
-                let sent = read_chunks(reader, threads, |chunk| {
+                let sent = read_chunks_with(reader, threads, &options, |chunk| {
                     failed |= chunk.rejected.iter().any(|r| r.error.is_io());
-                    sender.send((number, name.clone(), chunk))
+                    // Nobody listening: what was not sent is dropped.
+                    sender.send((number, name.clone(), chunk)).map_err(drop)
                 });
                 // Nobody is listening any more, or the input could not be
                 // read: the next inputs are not read.

@@ -35,10 +35,10 @@ def cli():
 def export(cli, tmp_path_factory):
     """Runs the command line's export of `inputs`; the Parquet file and its rejects."""
 
-    def run(inputs, name="cli"):
+    def run(inputs, name="cli", options=()):
         out = tmp_path_factory.mktemp(name)
         parquet, rejects = out / "connections.parquet", out / "rejects.ndjson"
-        command = [str(cli), "export", "--quiet", *map(str, inputs), "-o", str(parquet)]
+        command = [str(cli), "export", "--quiet", *options, *map(str, inputs), "-o", str(parquet)]
         done = subprocess.run(command + ["--rejects", str(rejects)], capture_output=True, text=True)
         assert done.returncode in (0, 1), done.stderr
         return parquet, rejects

@@ -131,3 +131,21 @@ def test_an_existing_output_is_refused(spark, job, ndjson_folder, tmp_path):
     with pytest.raises(Exception, match="already exists"):
         job.export_text(spark, str(ndjson_folder), str(out), str(tmp_path / "r"), pages=False)
     assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_data_source_adds_alert_columns(spark, ndjson_folder):
+    import msgraph_network_connection as m
+    from msgraph_network_connection import spark as msgraph
+
+    msgraph.register(spark)
+    read = spark.read.format("msgraph_connections").option("mode", "DROPMALFORMED")
+    got = read.option("alertColumns", "description, vendorInformation.vendor").load(str(ndjson_folder))
+    assert got.columns == m.schema(["description", "vendorInformation.vendor"]).names
+    files = sorted(ndjson_folder.iterdir())
+    want = pa.RecordBatchReader.from_stream(
+        m.read_connections(files, alert_columns=["description", "vendorInformation.vendor"])
+    ).read_all()
+    pick = ["alertId", "description", "vendorInformation.vendor"]
+    rows = sorted(repr(tuple(r)) for r in got.select(*[f"`{c}`" for c in pick]).collect())
+    assert rows == sorted(repr(row) for row in zip(*[want.column(c).to_pylist() for c in pick]))
+    assert len(rows) > 500

@@ -76,3 +76,25 @@ def test_from_json_values_against_json():
     assert batch.column("index").to_pylist() == want_index
     got = oracle.comparable(pa.Table.from_batches([batch]).drop_columns(["index"]))
     assert got == oracle.rows_of_documents(alerts)
+
+
+ALERT_COLUMNS = ["vendorInformation.subProvider", "assignedTo", "@odata.type", "comments", "description"]
+
+
+def test_alert_columns_as_the_command_line_adds_them(corpus, export, tmp_path):
+    generated = tmp_path / "generated.ndjson"
+    generated.write_text(oracle.ndjson(oracle.generated_alerts(500, seed=4)), encoding="utf-8")
+    inputs = [*corpus, generated]
+    flags = [flag for name in ALERT_COLUMNS for flag in ("--alert-column", name)]
+    parquet, _ = export(inputs, options=flags)
+    got = read_all(inputs, alert_columns=ALERT_COLUMNS)
+    assert got == pq.read_table(parquet).replace_schema_metadata(None)
+    assert got.schema == m.schema(ALERT_COLUMNS)
+    assert set(ALERT_COLUMNS) <= set(got.column_names)
+    assert got.column("vendorInformation.subProvider").null_count < got.num_rows
+    from_json = m.connections_from_json([path.read_text() for path in inputs], alert_columns=ALERT_COLUMNS)
+    assert pa.Table.from_batches([from_json.drop_columns(["index"])]) == got
+    with pytest.raises(ValueError, match="alert_columns: "):
+        m.read_connections(b"", alert_columns=["alertSeverity"])
+    with pytest.raises(TypeError, match="a list of names"):
+        m.read_connections(b"", alert_columns="assignedTo")
