@@ -4,34 +4,19 @@
 columns (typed columns with `try_cast` and `try_to_timestamp`, Graph's enum
 codes from a map). For `bench.py` and `spark_json_rejects.py`."""
 
+import os
+import sys
+
 from pyspark.sql import types as T
 
-CONTEXT_TIMES = [
-    ("alertCreatedDateTime", "createdDateTime"),
-    ("alertEventDateTime", "eventDateTime"),
-    ("alertLastModifiedDateTime", "lastModifiedDateTime"),
-]
-CONTEXT_TEXTS = [
-    ("alertSeverity", "severity"), ("alertStatus", "status"), ("alertCategory", "category"),
-    ("alertTitle", "title"), ("alertProvider", "vendorInformation.provider"),
-    ("alertVendor", "vendorInformation.vendor"), ("alertTenantId", "azureTenantId"),
-]
-TEXTS = [
-    "applicationName", "destinationAddress", "destinationDomain", "destinationLocation",
-    "destinationUrl", "localDnsName", "natDestinationAddress", "natSourceAddress",
-    "sourceAddress", "sourceLocation", "urlParameters",
-]
-PORTS = ["destinationPort", "natDestinationPort", "natSourcePort", "sourcePort"]
-CODES = {
-    "protocol": {"unknown": -1, "ip": 0, "icmp": 1, "igmp": 2, "ggp": 3, "ipv4": 4, "tcp": 6, "pup": 12,
-                 "udp": 17, "idp": 22, "ipv6": 41, "ipv6RoutingHeader": 43, "ipv6FragmentHeader": 44,
-                 "ipSecEncapsulatingSecurityPayload": 50, "ipSecAuthenticationHeader": 51, "icmpV6": 58,
-                 "ipv6NoNextHeader": 59, "ipv6DestinationOptions": 60, "nd": 77, "raw": 255, "ipx": 1000,
-                 "spx": 1256, "spxII": 1257, "unknownFutureValue": 32767},
-    "direction": {"unknown": 0, "inbound": 1, "outbound": 2, "unknownFutureValue": 127},
-    "status": {"unknown": 0, "attempted": 1, "succeeded": 2, "blocked": 3, "failed": 4,
-               "unknownFutureValue": 127},
-}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+import oracle  # noqa: E402
+
+# The context's columns, the connection's and Graph's enum codes, as the
+# tests' independent reading of the export has them.
+CONTEXT_TIMES = oracle.alert_context.TIMESTAMPS
+CONTEXT_TEXTS = [(name, ".".join(path)) for name, path in oracle.alert_context.TEXTS]
+TEXTS, PORTS, CODES = oracle.TEXT, oracle.PORTS, oracle.CODES
 CONNECTION = TEXTS + PORTS + list(CODES) + ["domainRegisteredDateTime", "riskScore"]
 
 

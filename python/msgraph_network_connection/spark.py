@@ -275,6 +275,7 @@ class _opened:
 
 
 def _rejects_of_file(path: str, max_alert_size: Optional[int]) -> Iterator[pa.RecordBatch]:
+    """The rejects of one file, in :func:`rejects_schema`'s columns."""
     from . import AlertError
 
     errors: List[AlertError] = []
@@ -283,19 +284,19 @@ def _rejects_of_file(path: str, max_alert_size: Optional[int]) -> Iterator[pa.Re
             pass
     if not errors:
         return
-    texts = [None if e.text is None else e.text.decode("utf-8", "replace") for e in errors]
-    columns = {
-        REJECT_CARRIED: [path] * len(errors),
-        "kind": [e.kind for e in errors],
-        "path": [e.path for e in errors],
-        "line": [e.line for e in errors],
-        "column": [e.column for e in errors],
-        "message": [e.message for e in errors],
-        "error": [str(e) for e in errors],
-        "text": texts,
-    }
-    types = {"line": pa.int64(), "column": pa.int64()}
-    yield pa.record_batch({k: pa.array(v, types.get(k, pa.string())) for k, v in columns.items()})
+
+    def value(error: AlertError, name: str) -> Any:
+        if name == "error":
+            return str(error)
+        if name == "text":
+            return None if error.text is None else error.text.decode("utf-8", "replace")
+        return getattr(error, name)
+
+    columns = {REJECT_CARRIED: pa.array([path] * len(errors), pa.string())}
+    for field in _rejects_arrow_schema():
+        if field.name != "index":
+            columns[field.name] = pa.array([value(e, field.name) for e in errors], field.type)
+    yield pa.record_batch(columns)
 
 
 def register(spark: Any) -> None:
