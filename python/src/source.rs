@@ -21,9 +21,7 @@ pub struct Opened {
 pub fn open(source: &Bound<'_, PyAny>) -> PyResult<Vec<Opened>> {
     let py = source.py();
     if let Ok(bytes) = source.cast::<PyBytes>() {
-        return Ok(vec![in_memory(Box::new(HeldBytes::new(
-            bytes.clone().unbind(),
-        )))]);
+        return Ok(vec![in_memory(Box::new(HeldBytes::new(bytes)))]);
     }
     if let Ok(bytes) = source.cast::<PyByteArray>() {
         return Ok(vec![in_memory(Box::new(io::Cursor::new(bytes.to_vec())))]);
@@ -93,15 +91,12 @@ struct HeldBytes {
 unsafe impl Send for HeldBytes {}
 
 impl HeldBytes {
-    fn new(bytes: Py<PyBytes>) -> Self {
-        let (start, len) = Python::attach(|py| {
-            let slice = bytes.bind(py).as_bytes();
-            (slice.as_ptr(), slice.len())
-        });
+    fn new(bytes: &Bound<'_, PyBytes>) -> Self {
+        let slice = bytes.as_bytes();
         HeldBytes {
-            _bytes: bytes,
-            start,
-            len,
+            _bytes: bytes.clone().unbind(),
+            start: slice.as_ptr(),
+            len: slice.len(),
             at: 0,
         }
     }
