@@ -161,3 +161,60 @@ def test_memory_is_bounded_whatever_the_size():
     assert (rows, reader.rejects) == (lines, [])
     # The input is 270 MB; held whole it would raise the peak by as much.
     assert peak_mib() - before < 64
+
+
+def test_reading_stops_when_the_reader_is_dropped():
+    source = Generated(5_000_000)
+    reads = []
+    original = source.readinto
+
+    def counted(buffer):
+        reads.append(len(buffer))
+        return original(buffer)
+
+    source.readinto = counted
+    reader = m.read_connections(io.BufferedReader(source), threads=2)
+    next(iter(reader))
+    del reader
+    import gc
+    import time
+
+    gc.collect()
+    time.sleep(1)
+    read_then = sum(reads)
+    time.sleep(1)
+    # The reading thread stopped, a few chunks in, once nobody listened.
+    assert sum(reads) == read_then
+    assert read_then < 64 << 20
+
+
+def test_the_gil_is_released_while_reading():
+    import threading
+    import time
+
+    line = b'{"id":"a1","description":"' + b"x" * 2000 + b'","networkConnections":[{"protocol":"tcp"}]}\n'
+    text = pa.array([(line * 500).decode()] * 60)
+    counted = [0]
+    done = threading.Event()
+
+    def count():
+        while not done.is_set():
+            counted[0] += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        before = counted[0]
+        time.sleep(0.2)
+        rate = (counted[0] - before) / 0.2
+        before, start = counted[0], time.perf_counter()
+        batch = m.connections_from_json(text)
+        elapsed, during = time.perf_counter() - start, counted[0] - before
+    finally:
+        done.set()
+        counter.join()
+    assert batch.num_rows == 30_000
+    # Holding the GIL, the call would let the counter run a few switch
+    # intervals (5 ms each) at most; released, it runs all along.
+    assert elapsed > 0.05
+    assert during > 0.1 * rate * elapsed
