@@ -133,6 +133,7 @@ def spark_against_json(directory, megabytes):
     for i in range(4):
         export_shapes.write(os.path.join(folder, f"alerts-{i}.ndjson"), "compact", megabytes / 4,
                             os.path.join(ROOT, "tests", "data"))
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers run this interpreter
     spark = (
         SparkSession.builder.master("local[2]")
         .config("spark.sql.session.timeZone", "UTC")

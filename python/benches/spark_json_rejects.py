@@ -92,6 +92,7 @@ def main():
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers run this interpreter
     spark = (SparkSession.builder.master("local[1]").config("spark.sql.session.timeZone", "UTC")
              .config("spark.ui.enabled", "false").getOrCreate())
     spark.sparkContext.setLogLevel("OFF")

@@ -18,6 +18,8 @@ through Spark: paths the executors can open through `pyarrow.fs`.
 """
 
 import argparse
+import os
+import sys
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -56,6 +58,11 @@ def export_direct(spark: SparkSession, inputs: str, output: str, rejects: str) -
 
 def session(master: "str | None") -> SparkSession:
     builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    if master is not None and master.startswith("local"):
+        # Local workers run this interpreter, which has the package,
+        # whatever `python3` is on the PATH (a cluster's executors run
+        # their own, see PYSPARK_PYTHON in the README).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (
         builder.appName("msgraph-connections export")
         # Months in UTC, as the timestamps are; Parquet timestamps as
