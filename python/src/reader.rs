@@ -41,19 +41,17 @@ pub fn read_connections(
         options,
     };
     let tally = Arc::new(Mutex::new(Tally::default()));
-    Ok(ConnectionReader(Mutex::new(State {
+    let batches = Batches {
         schema: schema.clone(),
+        chunks: None,
         tally: tally.clone(),
-        stage: Stage::Ready(
-            reading,
-            Batches {
-                schema,
-                chunks: None,
-                tally,
-                on_reject,
-            },
-        ),
-    })))
+        on_reject,
+    };
+    Ok(ConnectionReader {
+        schema,
+        tally,
+        stage: Mutex::new(Stage::Ready(reading, batches)),
+    })
 }
 
 /// What a reader will read.
@@ -85,13 +83,14 @@ type Message = (usize, Option<String>, Chunk);
 /// A stream of connections from `read_connections`: give it to
 /// `pyarrow.RecordBatchReader.from_stream`, DuckDB or Polars (the Arrow
 /// PyCapsule stream interface), or iterate it for `pyarrow.RecordBatch`es.
+///
+/// No lock is held while Python runs or while a batch is waited for: a
+/// callback, or another thread, may ask for the counts at any time.
 #[pyclass(module = "msgraph_network_connection._native")]
-pub struct ConnectionReader(Mutex<State>);
-
-struct State {
+pub struct ConnectionReader {
     schema: SchemaRef,
     tally: Arc<Mutex<Tally>>,
-    stage: Stage,
+    stage: Mutex<Stage>,
 }
 
 enum Stage {
@@ -99,6 +98,8 @@ enum Stage {
     Ready(Reading, Batches),
     /// Being read through this object's iteration.
     Iterating(Batches),
+    /// A batch being waited for by this object's iteration.
+    Waiting,
     /// Handed to a consumer of the stream interface.
     HandedOver,
 }
@@ -108,8 +109,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl ConnectionReader {
-    fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.0)
+    /// Takes the stage out, leaving `instead`.
+    fn take_stage(&self, instead: Stage) -> Stage {
+        std::mem::replace(&mut *lock(&self.stage), instead)
+    }
+
+    fn taken(stage: &Stage) -> PyErr {
+        match stage {
+            Stage::Waiting => PyValueError::new_err("the reader is being read on another thread"),
+            _ => PyValueError::new_err("the reader's batches were already taken"),
+        }
     }
 }
 
@@ -118,12 +127,12 @@ impl ConnectionReader {
     /// The schema of the batches (`pyarrow.Schema`).
     #[getter]
     fn schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let exported = crate::arrow_ffi::ExportedSchema(self.state().schema.clone());
+        let exported = crate::arrow_ffi::ExportedSchema(self.schema.clone());
         py.import("pyarrow")?.getattr("schema")?.call1((exported,))
     }
 
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        schema_capsule(py, &self.state().schema)
+        schema_capsule(py, &self.schema)
     }
 
     /// The batches, once: reading starts now, on a thread of its own.
@@ -135,14 +144,12 @@ impl ConnectionReader {
     ) -> PyResult<Bound<'py, PyCapsule>> {
         // The batches come in their own schema: a consumer casts if it must.
         let _ = requested_schema;
-        let mut state = self.state();
-        match std::mem::replace(&mut state.stage, Stage::HandedOver) {
+        match self.take_stage(Stage::HandedOver) {
             Stage::Ready(reading, batches) => stream_capsule(py, Box::new(batches.start(reading)?)),
             other => {
-                state.stage = other;
-                Err(PyValueError::new_err(
-                    "the reader's batches were already taken",
-                ))
+                let error = Self::taken(&other);
+                *lock(&self.stage) = other;
+                Err(error)
             }
         }
     }
@@ -152,31 +159,32 @@ impl ConnectionReader {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let mut state = self.state();
-        let stage = std::mem::replace(&mut state.stage, Stage::HandedOver);
-        let mut batches = match stage {
+        let mut batches = match self.take_stage(Stage::Waiting) {
             Stage::Ready(reading, batches) => batches.start(reading)?,
             Stage::Iterating(batches) => batches,
-            Stage::HandedOver => {
-                return Err(PyValueError::new_err(
-                    "the reader's batches were already taken",
-                ));
+            other => {
+                let error = Self::taken(&other);
+                *lock(&self.stage) = other;
+                return Err(error);
             }
         };
         let next = batches.next();
-        let tally = state.tally.clone();
-        state.stage = Stage::Iterating(batches);
-        drop(state);
+        *lock(&self.stage) = Stage::Iterating(batches);
         match next {
             None => Ok(None),
             Some(Ok(batch)) => {
                 let record_batch = py.import("pyarrow")?.getattr("record_batch")?;
                 record_batch.call1((ExportedBatch::new(batch),)).map(Some)
             }
-            Some(Err(error)) => Err(lock(&tally).raised.take().unwrap_or_else(|| match error {
-                ArrowError::IoError(text, _) => PyOSError::new_err(text),
-                other => PyValueError::new_err(other.to_string()),
-            })),
+            Some(Err(error)) => {
+                Err(lock(&self.tally)
+                    .raised
+                    .take()
+                    .unwrap_or_else(|| match error {
+                        ArrowError::IoError(text, _) => PyOSError::new_err(text),
+                        other => PyValueError::new_err(other.to_string()),
+                    }))
+            }
         }
     }
 
@@ -184,31 +192,28 @@ impl ConnectionReader {
     /// given.
     #[getter]
     fn rejects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let tally = self.state().tally.clone();
-        let tally = lock(&tally);
-        let errors = tally.rejects.iter().map(|r| r.to_python(py));
+        // Copied out first: making the errors runs Python.
+        let rejects = lock(&self.tally).rejects.clone();
+        let errors = rejects.iter().map(|r| r.to_python(py));
         PyList::new(py, errors.collect::<PyResult<Vec<_>>>()?)
     }
 
     /// How many alerts were read so far (rejected ones left out).
     #[getter]
     fn alerts(&self) -> u64 {
-        let tally = self.state().tally.clone();
-        lock(&tally).alerts
+        lock(&self.tally).alerts
     }
 
     /// How many connections were read so far.
     #[getter]
     fn connections(&self) -> u64 {
-        let tally = self.state().tally.clone();
-        lock(&tally).connections
+        lock(&self.tally).connections
     }
 
     /// How many bytes of input were read so far (of all inputs).
     #[getter]
     fn bytes_read(&self) -> u64 {
-        let tally = self.state().tally.clone();
-        let tally = lock(&tally);
+        let tally = lock(&self.tally);
         tally.bytes_before + tally.bytes_in_input
     }
 }

@@ -12,6 +12,7 @@ use pyo3::types::{PyBytes, PyDict};
 use std::sync::Arc;
 
 /// A rejected alert, or stretch of input, held without Python.
+#[derive(Clone)]
 pub struct Reject {
     /// The file it came from, for a reader of files.
     pub input: Option<String>,

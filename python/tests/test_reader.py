@@ -218,3 +218,22 @@ def test_the_gil_is_released_while_reading():
     # intervals (5 ms each) at most; released, it runs all along.
     assert elapsed > 0.05
     assert during > 0.1 * rate * elapsed
+
+
+def test_on_reject_may_look_at_the_reader():
+    import threading
+
+    seen = []
+    reader = m.read_connections(INPUT, on_reject=lambda e: seen.append((reader.alerts, len(reader.rejects))))
+    finished = threading.Event()
+
+    def read():
+        list(reader)
+        finished.set()
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    # A lock held across the callback would hang here.
+    assert finished.wait(30)
+    # Counts go by chunk, taken in before the chunk's rejects are handed over.
+    assert seen == [(2, 0), (2, 0)]
