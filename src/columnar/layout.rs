@@ -4,8 +4,7 @@
 
 use super::context_table::{CONTEXT, ContextKind};
 use super::schema::{
-    ALERT_ID, ALERT_JSON, CONNECTION_COUNT, alerts_schema_with, connection_schema,
-    nearly_unique_columns, schema_with,
+    ALERT_JSON, CONNECTION_COUNT, alerts_schema_with, connection_schema, schema_with,
 };
 use arrow_schema::{Field, Schema};
 use std::borrow::Cow;
@@ -175,11 +174,13 @@ impl Layout {
     /// The columns whose values are nearly unique to each row or alert
     /// (`alertId`, the alert's timestamps and their text, addresses, URLs),
     /// which a Parquet dictionary would only make larger and slower.
+    #[cfg(feature = "parquet")]
     pub(crate) fn unique_columns(&self) -> Vec<String> {
         let timestamps = self.columns.iter();
         let timestamps = timestamps.filter(|placed| placed.kind == ContextKind::Timestamp);
         let context =
             timestamps.flat_map(|placed| [placed.name.to_string(), format!("{}Text", placed.name)]);
+        use super::schema::{ALERT_ID, nearly_unique_columns};
         let mut columns = vec![ALERT_ID.to_string()];
         columns.extend(context);
         columns.extend(nearly_unique_columns());

@@ -109,6 +109,7 @@ pub(crate) fn alerts_schema_with(context: Vec<Field>) -> Arc<Schema> {
 /// write, where one of the other properties' (enum members, domains,
 /// locations, the ports connections are made to) is several times smaller
 /// (`benches/dictionary.rs` measures both ways).
+#[cfg(feature = "parquet")]
 pub(crate) const fn nearly_unique(property: Property) -> bool {
     matches!(
         property,
@@ -124,6 +125,7 @@ pub(crate) const fn nearly_unique(property: Property) -> bool {
 }
 
 /// The columns of the connection properties that are [`nearly_unique`].
+#[cfg(feature = "parquet")]
 pub(crate) fn nearly_unique_columns() -> impl Iterator<Item = String> {
     let properties = Property::ALL.iter().filter(|&&p| nearly_unique(p));
     properties.flat_map(|&p| property_fields(p).into_iter().map(|f| f.name().clone()))

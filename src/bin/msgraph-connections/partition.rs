@@ -29,7 +29,7 @@ pub enum Destination {
 /// Where the rows go, open.
 pub enum RowWriter {
     File(Box<Output>),
-    Table(PartitionedParquet),
+    Table(Box<PartitionedParquet>),
 }
 
 impl Destination {
@@ -69,7 +69,7 @@ impl Destination {
                     Table::Connections(_) => writer_properties(),
                     Table::Alerts(options) => alerts_writer_properties(options),
                 };
-                RowWriter::Table(plan.open(properties)?)
+                RowWriter::Table(Box::new(plan.open(properties)?))
             }
         })
     }
