@@ -72,6 +72,38 @@ fn what_is_refused_before_anything_is_written() {
             "--rejects ./daily/r.ndjson: is inside the table folder -o daily; nothing was written",
         ),
         (
+            &["-o", "new", "--partition-by", "day", "--rejects", "new"],
+            "--rejects new: is inside the table folder -o new; nothing was written",
+        ),
+        (
+            &["-o", "new", "--partition-by", "day", "--rejects", "new/"],
+            "--rejects new/: is inside the table folder -o new; nothing was written",
+        ),
+        (
+            &[
+                "-o",
+                "new",
+                "--partition-by",
+                "day",
+                "--alerts-output",
+                "new",
+            ],
+            "--alerts-output new: is inside the table folder -o new; nothing was written",
+        ),
+        (
+            &[
+                "-o",
+                "new",
+                "--partition-by",
+                "month",
+                "--alerts-output",
+                "alerts",
+                "--rejects",
+                "alerts",
+            ],
+            "--rejects alerts: is inside the table folder --alerts-output alerts; nothing was written",
+        ),
+        (
             &["-o", "daily", "--partition-by", "month", "--append"],
             "-o daily: holds alertDate= folders, and --partition-by month writes alertMonth= ones; nothing was written",
         ),

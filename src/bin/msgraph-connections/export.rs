@@ -197,11 +197,12 @@ fn refuse_inside_tables(
             .map(|p| ("--alerts-output", p)),
     );
     paths.extend(args.rejects.as_deref().map(|p| ("--rejects", p)));
-    let tables = [(args.output.as_path(), Some(output))];
-    let alerts_table = args.alerts_output.as_deref().map(|path| (path, alerts));
-    for (own, destination) in tables.into_iter().chain(alerts_table) {
+    // Each table against every other output, whatever its spelling: an
+    // output of the same path as the table is inside it too.
+    let tables = [("-o", Some(output)), ("--alerts-output", alerts)];
+    for (own, destination) in tables {
         if let Some(Destination::Table(table)) = destination {
-            for (flag, path) in paths.iter().filter(|(_, path)| *path != own) {
+            for (flag, path) in paths.iter().filter(|(flag, _)| *flag != own) {
                 table.refuse_inside(flag, path)?;
             }
         }
