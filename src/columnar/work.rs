@@ -195,10 +195,7 @@ fn scan_lines(
             continue;
         }
         let pos = at(scanner.offset());
-        let blank = bytes[pos..]
-            .iter()
-            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
-        let end = pos + blank.count();
+        let end = pos + bytes[pos..].iter().take_while(is_blank).count();
         if bytes.get(end) == Some(&b'\n') {
             let here = scanner.resume_point(&bytes[at(scanner.hold_from())..]);
             return Ok(Start {
@@ -210,6 +207,11 @@ fn scan_lines(
     }
 }
 
+/// JSON's whitespace within a line.
+fn is_blank(byte: &&u8) -> bool {
+    matches!(**byte, b' ' | b'\t' | b'\r')
+}
+
 /// How a line that is one alert ends: blanks, then a line end.
 fn alert_of_line(rest: &[u8], max_alert_size: usize) -> Option<(&[u8], usize)> {
     let end = memchr::memchr(b'\n', rest)?;
@@ -217,11 +219,7 @@ fn alert_of_line(rest: &[u8], max_alert_size: usize) -> Option<(&[u8], usize)> {
         return None;
     }
     let text = &rest[..end];
-    let blanks = text
-        .iter()
-        .rev()
-        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'));
-    let alert = &text[..end - blanks.count()];
+    let alert = &text[..end - text.iter().rev().take_while(is_blank).count()];
     let object = alert.first() == Some(&b'{') && alert.last() == Some(&b'}');
     object.then_some((alert, end + 1))
 }

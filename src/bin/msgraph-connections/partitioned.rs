@@ -55,8 +55,6 @@ struct OpenFile {
     failure: Failure,
     /// Where it goes.
     path: PathBuf,
-    /// What its row group in progress held when last written to.
-    memory: usize,
 }
 
 impl PartitionedParquet {
@@ -81,7 +79,6 @@ impl PartitionedParquet {
                 let written = file.writer.write(&slice);
                 written.map_err(|e| file.failure.or(e.to_string()))?;
             }
-            file.memory = file.writer.memory_size();
             self.within_memory()?;
         }
         Ok(())
@@ -149,7 +146,6 @@ impl PartitionedParquet {
             writer,
             failure,
             path,
-            memory: 0,
         })
     }
 
@@ -169,12 +165,12 @@ impl PartitionedParquet {
     /// Writes out the largest row groups in progress until they hold no
     /// more than [`ROW_GROUP_MEMORY`] together.
     fn within_memory(&mut self) -> Result<(), String> {
-        while self.open.iter().map(|f| f.memory).sum::<usize>() > ROW_GROUP_MEMORY {
-            let largest = self.open.iter_mut().max_by_key(|f| f.memory);
+        let memory = |file: &OpenFile| file.writer.memory_size();
+        while self.open.iter().map(memory).sum::<usize>() > ROW_GROUP_MEMORY {
+            let largest = self.open.iter_mut().max_by_key(|file| memory(file));
             let Some(file) = largest else { break };
             let flushed = file.writer.flush();
             flushed.map_err(|e| file.failure.or(e.to_string()))?;
-            file.memory = file.writer.memory_size();
         }
         Ok(())
     }
