@@ -13,6 +13,8 @@ mod context_table;
 #[cfg(test)]
 mod corpus;
 mod direct;
+#[cfg(feature = "parquet")]
+mod encoders;
 mod job;
 mod layout;
 mod options;

@@ -2,11 +2,13 @@
 
 use super::ConnectionBatchBuilder;
 use super::chunk::Chunk;
+use super::encoders::ThreadedWriter;
 use super::layout::Layout;
 use super::options::ExportOptions;
 use super::parallel::read_chunks_with;
 use crate::{AlertReader, Error, NetworkConnection};
 use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::{WriterProperties, WriterPropertiesBuilder};
@@ -24,7 +26,10 @@ const BATCH_ROWS: usize = 8 * 1024;
 /// Writes connections to a Parquet file in the schema of
 /// [`connection_schema`](super::connection_schema) (or that of
 /// [`ExportOptions::connection_schema`]): snappy-compressed (fast, and
-/// read by every engine) row groups of at most 131,072 rows.
+/// read by every engine) row groups of at most 131,072 rows. The columns
+/// are encoded on the caller's thread, or on threads of their own
+/// ([`with_threads`](Self::with_threads); [`write_alerts`](Self::write_alerts)
+/// with more than one thread): the file is the same either way.
 ///
 /// ```
 /// use msgraph_network_connection::{AlertReader, columnar::ParquetExport};
@@ -37,9 +42,20 @@ const BATCH_ROWS: usize = 8 * 1024;
 /// # Ok::<(), msgraph_network_connection::Error>(())
 /// ```
 pub struct ParquetExport<W: Write + Send> {
-    writer: ArrowWriter<W>,
+    writer: Encoder<W>,
+    schema: SchemaRef,
     /// Rows appended one by one; its columns are the file's.
     pending: ConnectionBatchBuilder,
+}
+
+/// Where the columns are encoded.
+enum Encoder<W: Write + Send> {
+    /// On the caller's thread.
+    Inline(ArrowWriter<W>),
+    /// On threads of their own.
+    Threads(ThreadedWriter<W>),
+    /// Neither: moving from one to the other failed.
+    Lost,
 }
 
 /// What an export wrote.
@@ -97,17 +113,49 @@ impl<W: Write + Send> ParquetExport<W> {
     /// the alerts table goes to an
     /// [`AlertsExport`](super::AlertsExport) of its own.
     pub fn with_options(out: W, options: &ExportOptions) -> Result<Self, Error> {
+        Self::with_threads(out, options, 1)
+    }
+
+    /// [`with_options`](Self::with_options), encoding the columns on
+    /// `threads` threads of their own (with 1, on the caller's): each
+    /// column on one thread, in the order the batches are written, so the
+    /// file is the same whatever `threads` is. Encoding (dictionaries,
+    /// statistics, pages, compression) is about a quarter of an export's
+    /// work.
+    pub fn with_threads(out: W, options: &ExportOptions, threads: usize) -> Result<Self, Error> {
         let properties = properties(&options.layout.unique_columns())
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
         let schema = options.connection_schema();
-        let writer = ArrowWriter::try_new(out, schema, Some(properties)).map_err(io)?;
-        Ok(ParquetExport {
-            writer,
+        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(io)?;
+        let mut export = ParquetExport {
+            writer: Encoder::Inline(writer),
+            schema,
             pending: ConnectionBatchBuilder::with_options(
                 &options.clone().with_alerts_table(false),
             ),
-        })
+        };
+        export.encode_on(threads)?;
+        Ok(export)
+    }
+
+    /// Encodes the columns on `threads` threads from now on, when nothing
+    /// is buffered for a row group (the file is then the same).
+    fn encode_on(&mut self, threads: usize) -> Result<(), Error> {
+        let inline =
+            matches!(&self.writer, Encoder::Inline(writer) if writer.in_progress_rows() == 0);
+        if threads < 2 || !inline || !self.pending.is_empty() {
+            return Ok(());
+        }
+        let Encoder::Inline(writer) = std::mem::replace(&mut self.writer, Encoder::Lost) else {
+            unreachable!("matched above");
+        };
+        self.writer = match ThreadedWriter::new(writer, &self.schema, ROW_GROUP_ROWS, threads) {
+            Ok(Ok(threaded)) => Encoder::Threads(threaded),
+            Ok(Err(inline)) => Encoder::Inline(inline),
+            Err(error) => return Err(io(error)),
+        };
+        Ok(())
     }
 
     /// Appends one connection of the alert with `alert_id`.
@@ -130,9 +178,9 @@ impl<W: Write + Send> ParquetExport<W> {
     pub fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), Error> {
         if !self.pending.is_empty() {
             let pending = self.pending.finish();
-            self.writer.write(&pending).map_err(io)?;
+            self.writer.write(&pending)?;
         }
-        self.writer.write(batch).map_err(io)
+        self.writer.write(batch)
     }
 
     /// Reads every connection of `reader` into the file, parsing on
@@ -146,6 +194,7 @@ impl<W: Write + Send> ParquetExport<W> {
         threads: usize,
         mut on_chunk: impl FnMut(&Chunk),
     ) -> Result<ExportSummary, Error> {
+        self.encode_on(threads)?;
         let mut summary = ExportSummary::default();
         let mut failed_read = None;
         // The file's columns, without the alerts table.
@@ -176,9 +225,33 @@ impl<W: Write + Send> ParquetExport<W> {
     pub fn finish(mut self) -> Result<W, Error> {
         if !self.pending.is_empty() {
             let pending = self.pending.finish();
-            self.writer.write(&pending).map_err(io)?;
+            self.writer.write(&pending)?;
         }
-        self.writer.into_inner().map_err(io)
+        self.writer.into_inner()
+    }
+}
+
+impl<W: Write + Send> Encoder<W> {
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        match self {
+            Encoder::Inline(writer) => writer.write(batch).map_err(io),
+            Encoder::Threads(writer) => writer.write(batch).map_err(io),
+            Encoder::Lost => Err(Self::lost()),
+        }
+    }
+
+    fn into_inner(self) -> Result<W, Error> {
+        match self {
+            Encoder::Inline(writer) => writer.into_inner().map_err(io),
+            Encoder::Threads(writer) => writer.into_inner().map_err(io),
+            Encoder::Lost => Err(Self::lost()),
+        }
+    }
+
+    fn lost() -> Error {
+        io(parquet::errors::ParquetError::General(
+            "the Parquet writer failed before".into(),
+        ))
     }
 }
 

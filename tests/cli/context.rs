@@ -46,6 +46,9 @@ fn generated_context_agrees_with_python_and_duckdb() {
         .unwrap();
     assert!(rows > 3000, "{one}");
     assert_eq!(exported_and_compared(&dir, &[input], "3"), one);
+    // Parsed and encoded on three threads, the file is the one of one.
+    let file = |threads: &str| std::fs::read(dir.join(format!("out-{threads}.parquet"))).unwrap();
+    assert!(file("3") == file("1"));
 }
 
 #[test]

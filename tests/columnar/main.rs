@@ -9,7 +9,10 @@ mod parquet_file;
 
 use expected::{assert_round_trip, connections_of, expected_row};
 use generated::generated;
-use msgraph_network_connection::columnar::{alerts_schema, connection_schema};
+use msgraph_network_connection::AlertReader;
+use msgraph_network_connection::columnar::{
+    ExportOptions, ParquetExport, alerts_schema, connection_schema,
+};
 use parquet_file::{export, temp_file};
 use support::mutation::corpus;
 
@@ -36,6 +39,15 @@ fn the_file_is_the_same_on_any_number_of_threads() {
     let one = export(&input, 1);
     assert_eq!(export(&input, 2), one);
     assert_eq!(export(&input, 4), one);
+    // Parsed on one thread, encoded on three.
+    let mut out = Vec::new();
+    let options = ExportOptions::new();
+    let mut parquet = ParquetExport::with_threads(&mut out, &options, 3).unwrap();
+    parquet
+        .write_alerts(AlertReader::new(&input[..]), 1, |_| {})
+        .unwrap();
+    parquet.finish().unwrap();
+    assert!(out == one);
 }
 
 /// A real engine reads the file: counts, a join-free aggregate, typed

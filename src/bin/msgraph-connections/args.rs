@@ -70,7 +70,8 @@ pub struct Export {
     #[arg(long, requires = "partition_by")]
     pub append: bool,
 
-    /// Threads that parse alerts, 1 to 256 [default: the number of cores]
+    /// Threads that parse alerts (and as many encode the Parquet output's
+    /// columns), 1 to 256 [default: the number of cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
     pub threads: Option<u16>,
 
@@ -110,6 +111,15 @@ pub struct Export {
     /// and how fast) on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+impl Export {
+    /// `--threads`, or the number of cores.
+    pub fn threads(&self) -> usize {
+        self.threads
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

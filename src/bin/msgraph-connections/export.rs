@@ -92,10 +92,7 @@ fn read_all(
     alerts: &mut Option<RowWriter>,
     rejects: &mut Option<Sink>,
 ) -> Result<Tally, String> {
-    let threads = args
-        .threads
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads();
     let total: Option<u64> = args.inputs.iter().map(|p| input_len(p)).sum();
     let progress = progress_bar(args.quiet, total);
     let mut tally = Tally::default();

@@ -38,11 +38,12 @@ impl Output {
         sink: Sink,
         escape_formulas: bool,
         table: Table<'_>,
+        threads: usize,
     ) -> Result<Output, String> {
         let failure = sink.failure();
         let format = match (format, table) {
             (Format::Parquet, Table::Connections(options)) => {
-                ParquetExport::with_options(sink, options)
+                ParquetExport::with_threads(sink, options, threads)
                     .map(|parquet| Formatted::Parquet(Box::new(parquet)))
                     .map_err(|e| e.to_string())
             }

@@ -62,7 +62,8 @@ impl Destination {
             Destination::File(format, target) => {
                 let sink = target.open(path)?;
                 let escape = !args.no_escape_formulas;
-                RowWriter::File(Box::new(Output::new(format, sink, escape, table)?))
+                let threads = args.threads();
+                RowWriter::File(Box::new(Output::new(format, sink, escape, table, threads)?))
             }
             Destination::Table(plan) => {
                 let properties = match table {
