@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         command: args::Command::Export(export),
     } = args::Cli::parse();
     unix::raise_open_file_limit();
+    unix::keep_freed_memory();
     if let Err(e) = cleanup::on_signals_remove_temporary_files() {
         eprintln!("msgraph-connections: cannot watch for signals: {e}");
         return ExitCode::from(2);
