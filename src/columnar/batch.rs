@@ -5,6 +5,7 @@ use super::capture::Capture;
 use super::context::{AlertValues, ContextBuilders};
 use super::layout::{AlertColumnError, Layout};
 use super::options::ExportOptions;
+use super::room::Room;
 use super::schema::{Kind, kind};
 use crate::{
     Alert, ConnectionDirection, ConnectionStatus, NetworkConnection, Property,
@@ -130,7 +131,13 @@ impl ConnectionBatchBuilder {
     /// An empty builder of the columns of `options`, which also builds
     /// the alerts table when they ask for it.
     pub(super) fn with_options(options: &ExportOptions) -> Self {
-        let mut builder = Self::with_layout(options.layout.clone());
+        Self::with_options_and_room(options, &Room::default())
+    }
+
+    /// [`with_options`](Self::with_options), with `room` made in the
+    /// columns of connections.
+    pub(super) fn with_options_and_room(options: &ExportOptions, room: &Room) -> Self {
+        let mut builder = Self::with_room(options.layout.clone(), room);
         if options.alerts_table {
             builder.table = Some(Box::new(AlertTable::new(options.layout.clone())));
         }
@@ -138,27 +145,32 @@ impl ConnectionBatchBuilder {
     }
 
     fn with_layout(layout: Arc<Layout>) -> Self {
+        Self::with_room(layout, &Room::default())
+    }
+
+    /// An empty builder of `layout`'s columns, with `room` made in them.
+    pub(super) fn with_room(layout: Arc<Layout>, room: &Room) -> Self {
+        let mut next = room.builders();
+        let alert_id = next.text();
+        let context = ContextBuilders::with_room(layout.clone(), &mut next);
         let columns = Property::ALL
             .iter()
             .filter_map(|&property| {
                 let column = match kind(property) {
                     Kind::Skipped => return None,
-                    Kind::Text => Column::Text(StringBuilder::new()),
-                    Kind::Port => Column::Port(Int32Builder::new(), StringBuilder::new()),
-                    Kind::Member => Column::Member(StringBuilder::new(), Int32Builder::new()),
-                    Kind::Timestamp => Column::Timestamp(
-                        TimestampMicrosecondBuilder::new().with_timezone("UTC"),
-                        StringBuilder::new(),
-                    ),
-                    Kind::Score => Column::Score(Float64Builder::new(), StringBuilder::new()),
+                    Kind::Text => Column::Text(next.text()),
+                    Kind::Port => Column::Port(next.int32(), next.text()),
+                    Kind::Member => Column::Member(next.text(), next.int32()),
+                    Kind::Timestamp => Column::Timestamp(next.timestamp(), next.text()),
+                    Kind::Score => Column::Score(next.float64(), next.text()),
                 };
                 Some((property, column))
             })
             .collect();
         ConnectionBatchBuilder {
             schema: layout.schema(),
-            alert_id: StringBuilder::new(),
-            context: ContextBuilders::new(layout),
+            alert_id,
+            context,
             alert: AlertValues::default(),
             columns,
             table: None,

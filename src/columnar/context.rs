@@ -5,6 +5,7 @@
 use super::capture::Captured;
 use super::context_table::ContextKind;
 use super::layout::Layout;
+use super::room::{Builders, Room};
 use arrow_array::ArrayRef;
 use arrow_array::builder::{StringBuilder, TimestampMicrosecondBuilder};
 use std::sync::Arc;
@@ -113,15 +114,17 @@ enum ContextBuilder {
 
 impl ContextBuilders {
     pub(crate) fn new(layout: Arc<Layout>) -> Self {
+        Self::with_room(layout, &mut Room::default().builders())
+    }
+
+    /// The builders, taking their room in turn from `next`.
+    pub(super) fn with_room(layout: Arc<Layout>, next: &mut Builders<'_>) -> Self {
         let columns = layout
             .columns
             .iter()
             .map(|placed| match placed.kind {
-                ContextKind::Timestamp => ContextBuilder::Timestamp(
-                    TimestampMicrosecondBuilder::new().with_timezone("UTC"),
-                    StringBuilder::new(),
-                ),
-                ContextKind::Text => ContextBuilder::Text(StringBuilder::new()),
+                ContextKind::Timestamp => ContextBuilder::Timestamp(next.timestamp(), next.text()),
+                ContextKind::Text => ContextBuilder::Text(next.text()),
             })
             .collect();
         ContextBuilders { layout, columns }

@@ -24,6 +24,7 @@ mod parquet;
 #[cfg(feature = "parquet")]
 mod parquet_alerts;
 mod partition;
+mod room;
 mod schema;
 mod source;
 mod split;

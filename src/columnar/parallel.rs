@@ -10,6 +10,7 @@ use super::alert_table::ALERTS_TABLE_MAX_ALERT_SIZE;
 use super::chunk::Chunk;
 use super::job::{Job, Next, Verdict};
 use super::options::ExportOptions;
+use super::room::Room;
 use super::split::{BLOCK, Splitter};
 use super::work::{Done, Piece, work, work_caught};
 use crate::AlertReader;
@@ -87,11 +88,12 @@ fn read_in_blocks_of<R: Read + Send, E>(
             None => splitter = take(&slot).expect("the splitter's thread never started"),
         }
     }
+    let mut room = Room::default();
     loop {
         let number = splitter.handed_out();
         match splitter.next() {
             Next::Job(job) => {
-                let done = work(job, options);
+                let done = work(job, options, &mut room);
                 splitter.verdict(judge.receive(number, done, &mut sink)?);
             }
             Next::Wait => unreachable!("each job is judged before the next is cut"),
@@ -275,6 +277,7 @@ fn cut<R: Read>(
     mut flight: InFlight,
     options: &ExportOptions,
 ) {
+    let mut room = Room::default();
     let verdict = |splitter: &mut Splitter<R>, flight: &mut InFlight, verdict| {
         flight.judged();
         splitter.verdict(verdict);
@@ -297,7 +300,8 @@ fn cut<R: Read>(
                         TrySendError::Full((number, job))
                         | TrySendError::Disconnected((number, job)),
                     ) => {
-                        if done.send((number, work_caught(job, options))).is_err() {
+                        let done_here = work_caught(job, options, &mut room);
+                        if done.send((number, done_here)).is_err() {
                             return;
                         }
                     }
@@ -317,12 +321,16 @@ fn work_on(
     done: &SyncSender<(u64, Done)>,
     options: &ExportOptions,
 ) {
+    let mut room = Room::default();
     loop {
         let job = jobs.lock().map(|jobs| jobs.recv());
         let Ok(Ok((number, job))) = job else {
             return;
         };
-        if done.send((number, work_caught(job, options))).is_err() {
+        if done
+            .send((number, work_caught(job, options, &mut room)))
+            .is_err()
+        {
             return;
         }
     }

@@ -7,6 +7,7 @@ use super::append::Direct;
 use super::chunk::{Chunk, Rejected};
 use super::job::Job;
 use super::options::ExportOptions;
+use super::room::Room;
 use crate::stream::copy_of;
 use crate::stream::input::Start;
 use crate::stream::scan::{Event, Found, Scanner};
@@ -87,11 +88,27 @@ impl Many {
 /// [`work`] on a thread of its own: a panic is handed on, so that the
 /// caller's thread raises it rather than waiting for this job's chunk for
 /// ever.
-pub(super) fn work_caught(job: Job, options: &ExportOptions) -> Done {
-    std::panic::catch_unwind(AssertUnwindSafe(|| work(job, options))).unwrap_or_else(Done::Panicked)
+pub(super) fn work_caught(job: Job, options: &ExportOptions, room: &mut Room) -> Done {
+    std::panic::catch_unwind(AssertUnwindSafe(|| work(job, options, room)))
+        .unwrap_or_else(Done::Panicked)
 }
 
-pub(super) fn work(job: Job, options: &ExportOptions) -> Done {
+/// Does `job`, making `room` in its chunk's columns; `room` is then that
+/// of the job's last chunk, for the thread's next job.
+pub(super) fn work(job: Job, options: &ExportOptions, room: &mut Room) -> Done {
+    let done = pieces_of(job, options, room);
+    let (Done::Block { pieces, .. } | Done::InOrder { pieces, .. }) = &done else {
+        return done;
+    };
+    if let Some(Piece::Chunk(last)) = pieces.last()
+        && last.batch.num_rows() > 0
+    {
+        *room = Room::after(&last.batch);
+    }
+    done
+}
+
+fn pieces_of(job: Job, options: &ExportOptions, room: &Room) -> Done {
     match job {
         Job::Block {
             bytes,
@@ -99,7 +116,7 @@ pub(super) fn work(job: Job, options: &ExportOptions) -> Done {
             last,
             max_alert_size,
         } => {
-            let mut pieces = Pieces::new(start.offset + bytes.len() as u64, options);
+            let mut pieces = Pieces::new(start.offset + bytes.len() as u64, options, room);
             let sound = read_block(&bytes, start, last, max_alert_size, &mut pieces);
             Done::Block {
                 pieces: pieces.finish(),
@@ -111,7 +128,7 @@ pub(super) fn work(job: Job, options: &ExportOptions) -> Done {
             bytes_read,
             replaces_void,
         } => {
-            let mut pieces = Pieces::new(bytes_read, options);
+            let mut pieces = Pieces::new(bytes_read, options, room);
             for item in items {
                 match item {
                     Ok(raw) => pieces.alert_raw(raw),
@@ -241,10 +258,10 @@ struct ChunkBuilder {
 }
 
 impl<'o> Pieces<'o> {
-    fn new(bytes_read: u64, options: &'o ExportOptions) -> Self {
+    fn new(bytes_read: u64, options: &'o ExportOptions, room: &Room) -> Self {
         Pieces {
             done: Vec::new(),
-            chunk: ChunkBuilder::new(options),
+            chunk: ChunkBuilder::new(options, room),
             bytes_read,
             options,
         }
@@ -308,7 +325,8 @@ impl<'o> Pieces<'o> {
 
     fn many(&mut self, bytes: Vec<u8>, id: Option<String>) {
         if !self.chunk.is_empty() {
-            let chunk = std::mem::replace(&mut self.chunk, ChunkBuilder::new(self.options));
+            let empty = ChunkBuilder::new(self.options, &Room::default());
+            let chunk = std::mem::replace(&mut self.chunk, empty);
             self.done.push(Piece::Chunk(chunk.finish(self.bytes_read)));
         }
         self.done.push(Piece::Many(Many {
@@ -331,9 +349,9 @@ impl<'o> Pieces<'o> {
 }
 
 impl ChunkBuilder {
-    fn new(options: &ExportOptions) -> Self {
+    fn new(options: &ExportOptions, room: &Room) -> Self {
         ChunkBuilder {
-            batch: ConnectionBatchBuilder::with_options(options),
+            batch: ConnectionBatchBuilder::with_options_and_room(options, room),
             alerts: 0,
             rejected: Vec::new(),
         }
