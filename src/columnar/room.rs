@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn the_room_is_the_batch_and_an_eighth() {
-        let texts: StringArray = (0..16).map(|i| (i % 2 == 0).then(|| "four")).collect();
+        let texts: StringArray = (0..16).map(|i| (i % 2 == 0).then_some("four")).collect();
         let numbers: Int32Array = (0..16).map(Some).collect();
         let batch = RecordBatch::try_from_iter([
             ("texts", Arc::new(texts) as ArrayRef),
