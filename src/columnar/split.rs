@@ -128,10 +128,10 @@ impl<R: Read> Splitter<R> {
                     };
                     self.misses = self.misses.saturating_sub(1);
                     // The worker is done with it unless the block was void.
-                    if let Ok(mut bytes) = Arc::try_unwrap(bytes)
+                    // Kept whole: its bytes are read over, not zeroed first.
+                    if let Ok(bytes) = Arc::try_unwrap(bytes)
                         && self.spare.len() < SPARE_BUFFERS
                     {
-                        bytes.clear();
                         self.spare.push(bytes);
                     }
                 }
@@ -183,7 +183,7 @@ impl<R: Read> Splitter<R> {
                     pending,
                     ..
                 } = blocks;
-                source.put_back(&pending);
+                source.put_back(pending.bytes());
                 let in_order = self.in_order(source, start, start.offset, false);
                 self.next_in_order(in_order)
             }
@@ -218,7 +218,7 @@ impl<R: Read> Splitter<R> {
         for (_, bytes, _) in blocks.unused.drain(..) {
             again.extend_from_slice(&bytes);
         }
-        again.extend_from_slice(&blocks.pending);
+        again.extend_from_slice(blocks.pending.bytes());
         blocks.source.put_back(&again);
         self.mode = Mode::InOrder(self.in_order(blocks.source, start, until, true));
     }
