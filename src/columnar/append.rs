@@ -6,6 +6,7 @@
 use super::ConnectionBatchBuilder;
 use super::capture::{Capture, capture_only};
 use super::direct::{Row, read, read_capturing};
+use super::fast;
 use crate::{Error, RawAlert};
 use std::borrow::Cow;
 
@@ -82,18 +83,25 @@ impl ConnectionBatchBuilder {
         let mut many = false;
         let layout = &*self.context.layout;
         let mut capture = Capture::new(layout);
-        let on_row = &mut |row| {
-            if rows.len() == HELD_ROWS {
-                // Let go at once: they are read again once the alert is
-                // known to be sound.
-                (rows, many) = (Vec::new(), true);
+        let read = match fast::read_alert(text, layout, &mut rows, &mut capture) {
+            Some(read) => Ok(read),
+            None => {
+                rows.clear();
+                capture = Capture::new(layout);
+                let on_row = &mut |row| {
+                    if rows.len() == HELD_ROWS {
+                        // Let go at once: they are read again once the
+                        // alert is known to be sound.
+                        (rows, many) = (Vec::new(), true);
+                    }
+                    if !many {
+                        rows.push(row);
+                    }
+                    true
+                };
+                read_capturing(text, on_row, Some((layout, &mut capture)))
             }
-            if !many {
-                rows.push(row);
-            }
-            true
         };
-        let read = read_capturing(text, on_row, Some((layout, &mut capture)));
         let id = match read {
             Ok(read) if only_alerts && !read.alert_shaped => return None,
             Ok(read) => read.id,

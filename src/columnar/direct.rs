@@ -37,7 +37,20 @@ pub(super) struct Row<'de> {
     pub(super) instant: Option<i64>,
 }
 
-impl Row<'_> {
+impl<'de> Row<'de> {
+    /// A connection of no properties.
+    pub(super) fn empty() -> Self {
+        Row {
+            texts: Default::default(),
+            instant: None,
+        }
+    }
+
+    #[inline]
+    pub(super) fn set(&mut self, property: Property, text: Option<Cow<'de, str>>) {
+        self.texts[property as usize] = text;
+    }
+
     /// The texts as the batch builder takes them.
     pub(super) fn texts(&self) -> Texts<'_> {
         std::array::from_fn(|i| self.texts[i].as_deref())
@@ -203,10 +216,7 @@ impl<'de> Visitor<'de> for RowSeed {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row<'de>, A::Error> {
-        let mut row = Row {
-            texts: Default::default(),
-            instant: None,
-        };
+        let mut row = Row::empty();
         let mut seen = SeenNames::default();
         let mut unread = None;
         let mut unknown = None;
@@ -226,7 +236,7 @@ impl<'de> Visitor<'de> for RowSeed {
                 let instant = parse_timestamp(text).map_err(de::Error::custom)?;
                 row.instant = Some(instant.timestamp_micros());
             }
-            row.texts[property as usize] = text;
+            row.set(property, text);
         }
         Ok(row)
     }
@@ -258,4 +268,4 @@ struct Unread {
 
 #[cfg(test)]
 #[path = "direct_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -54,7 +54,7 @@ fn agree(input: &[u8]) -> (usize, usize) {
     counts
 }
 
-const CASES: &[&str] = &[
+pub(crate) const CASES: &[&str] = &[
     // Values: nulls, absent properties, unrecognized members, malformed
     // ports and scores, timestamps of every form, escapes.
     r#"{"id":"a","networkConnections":[{"applicationName":null,"destinationPort":"443","sourcePort":"-1","natSourcePort":"65536","natDestinationPort":" 80","riskScore":"0.5","direction":"sideways","protocol":"tcp","status":"String"}]}"#,

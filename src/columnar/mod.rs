@@ -15,6 +15,7 @@ mod corpus;
 mod direct;
 #[cfg(feature = "parquet")]
 mod encoders;
+mod fast;
 mod job;
 mod layout;
 mod options;

@@ -1,0 +1,460 @@
+//! The common alert read in one tight pass over its bytes, without serde.
+//!
+//! Most alerts are plain: names and strings without escapes, short
+//! numbers, shallow objects. Read through serde, each value costs a
+//! visitor's dispatch, an `Option<Cow>` and a copy of the row holding it,
+//! several times the cost of the bytes themselves. This reader takes such
+//! an alert as the serde path ([`direct`](super::direct)) does, to the same
+//! rows, `id` and captured context, and leaves everything else to that
+//! path by returning `None`, having decided nothing: a name with an
+//! escape, a string with a control character or an escaped UTF-16
+//! surrogate, a number with an exponent or more than
+//! 15 digits (serde_json refuses some of those as out of range), nesting
+//! deeper than 32, an object of more than 64 names, a name given twice, a
+//! value of a type a column does not take, a bad timestamp, more than
+//! [`HELD_ROWS`] connections, bytes after the alert. The serde path then
+//! reads the alert, and refuses it or not by its own rules.
+//! `fast_tests.rs` compares the two on the corpus, generated alerts and
+//! every truncation and many mutations of them.
+
+use super::append::HELD_ROWS;
+use super::capture::{Capture, Captured};
+use super::direct::{Read, Row};
+use super::layout::Layout;
+use crate::Property;
+use crate::model::parse_timestamp;
+use std::borrow::Cow;
+
+/// Nesting past this is left to serde_json, whose limit is 128.
+const DEEPEST: usize = 32;
+/// Names past this in one object are left to the serde path, which has no
+/// quadratic search for repeats.
+const MOST_NAMES: usize = 64;
+/// A number of at most this many digits and no exponent is in range.
+const MOST_DIGITS: usize = 15;
+
+/// Reads the alert object `text`, its connections into `rows` and the
+/// context properties of `layout` into `capture`; `None` (with `rows` and
+/// `capture` partly filled) for anything left to the serde path.
+pub(super) fn read_alert<'de>(
+    text: &'de str,
+    layout: &Layout,
+    rows: &mut Vec<Row<'de>>,
+    capture: &mut Capture<'de>,
+) -> Option<Read<'de>> {
+    let mut cursor = Cursor { text, at: 0 };
+    let (mut id, mut alert_key, mut value_first) = (None, false, false);
+    let mut names = Names::default();
+    cursor.open(b'{', b'}', |cursor| {
+        let name = cursor.name(&mut names)?;
+        match name {
+            "id" => {
+                alert_key = true;
+                id = cursor.text_or_null()?;
+            }
+            "networkConnections" => {
+                alert_key = true;
+                cursor.connections(rows)?;
+            }
+            _ => {
+                value_first |= !alert_key && name == "value";
+                match layout.slot(name) {
+                    Some(slot) => capture.values[slot] = Some(cursor.captured(layout, slot)?),
+                    None => cursor.skip_value(1)?,
+                }
+            }
+        }
+        Some(())
+    })?;
+    cursor.blank();
+    (cursor.at == text.len()).then_some(Read {
+        id,
+        alert_shaped: alert_key && !value_first,
+    })
+}
+
+/// The names of one object read so far.
+struct Names<'de> {
+    names: [&'de str; MOST_NAMES],
+    len: usize,
+}
+
+impl Default for Names<'_> {
+    fn default() -> Self {
+        Names {
+            names: [""; MOST_NAMES],
+            len: 0,
+        }
+    }
+}
+
+impl<'de> Names<'de> {
+    /// `None` for a name already read, or one too many.
+    fn insert(&mut self, name: &'de str) -> Option<()> {
+        let read = &self.names[..self.len];
+        if self.len == MOST_NAMES || read.contains(&name) {
+            return None;
+        }
+        self.names[self.len] = name;
+        self.len += 1;
+        Some(())
+    }
+}
+
+/// Where the reading is in the alert's text.
+struct Cursor<'de> {
+    text: &'de str,
+    at: usize,
+}
+
+impl<'de> Cursor<'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
+    /// Passes over JSON's blanks.
+    #[inline]
+    fn blank(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes().get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte after blanks, not taken.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.blank();
+        self.bytes().get(self.at).copied()
+    }
+
+    #[inline]
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// `word` (`null`, `true`, `false`), after blanks.
+    fn word(&mut self, word: &[u8]) -> Option<()> {
+        self.blank();
+        let found = self.bytes()[self.at..].starts_with(word);
+        found.then(|| self.at += word.len())
+    }
+
+    /// A string without escapes or control characters: a name.
+    fn string(&mut self) -> Option<&'de str> {
+        self.eat(b'"')?;
+        let rest = &self.bytes()[self.at..];
+        let end = special(rest);
+        if rest.get(end) != Some(&b'"') {
+            return None;
+        }
+        let start = self.at;
+        self.at += end + 1;
+        // Quotes are ASCII: both ends are boundaries of the UTF-8 text.
+        self.text.get(start..start + end)
+    }
+
+    /// A string value: borrowed, or with its escapes decoded (but for
+    /// escapes of UTF-16 surrogates, whose rules are left to serde_json).
+    fn text(&mut self) -> Option<Cow<'de, str>> {
+        self.eat(b'"')?;
+        let mut decoded: Option<String> = None;
+        // Where the bytes not yet decoded start.
+        let mut from = self.at;
+        loop {
+            let rest = &self.bytes()[self.at..];
+            let end = special(rest);
+            let &byte = rest.get(end)?;
+            if byte < 0x20 {
+                return None;
+            }
+            self.at += end;
+            let run = self.text.get(from..self.at)?;
+            if byte == b'"' {
+                self.at += 1;
+                return Some(match decoded {
+                    None => Cow::Borrowed(run),
+                    Some(mut decoded) => {
+                        decoded.push_str(run);
+                        Cow::Owned(decoded)
+                    }
+                });
+            }
+            let decoded = decoded.get_or_insert_with(|| String::with_capacity(2 * run.len() + 16));
+            decoded.push_str(run);
+            self.escape(decoded)?;
+            from = self.at;
+        }
+    }
+
+    /// The escape after a backslash, decoded onto `decoded`.
+    fn escape(&mut self, decoded: &mut String) -> Option<()> {
+        let escape = *self.bytes().get(self.at + 1)?;
+        self.at += 2;
+        decoded.push(match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hex = self.bytes().get(self.at..self.at + 4)?;
+                let code = hex.iter().try_fold(0, |code, &digit| {
+                    Some(code * 16 + char::from(digit).to_digit(16)?)
+                })?;
+                self.at += 4;
+                // A surrogate is not a `char`: left to serde_json.
+                char::from_u32(code)?
+            }
+            _ => return None,
+        });
+        Some(())
+    }
+
+    /// A property's name, not read before in its object, and its colon.
+    fn name(&mut self, names: &mut Names<'de>) -> Option<&'de str> {
+        let name = self.string()?;
+        names.insert(name)?;
+        self.eat(b':')?;
+        Some(name)
+    }
+
+    /// A string, or `null` as `None`.
+    fn text_or_null(&mut self) -> Option<Option<Cow<'de, str>>> {
+        match self.peek()? {
+            b'"' => self.text().map(Some),
+            b'n' => self.word(b"null").map(|()| None),
+            _ => None,
+        }
+    }
+
+    /// An object (`{`, `}`) or array (`[`, `]`), each member read by
+    /// `member`.
+    fn open(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(open)?;
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            member(self)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                byte if byte == close => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Checks and passes over any value at nesting `depth`.
+    fn skip_value(&mut self, depth: usize) -> Option<()> {
+        if depth > DEEPEST {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.text().map(drop),
+            b'{' => {
+                let mut names = Names::default();
+                self.open(b'{', b'}', |cursor| {
+                    cursor.name(&mut names)?;
+                    cursor.skip_value(depth + 1)
+                })
+            }
+            b'[' => self.open(b'[', b']', |cursor| cursor.skip_value(depth + 1)),
+            b'n' => self.word(b"null"),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            _ => self.number(),
+        }
+    }
+
+    /// A number of JSON's grammar, of at most [`MOST_DIGITS`] digits and
+    /// without an exponent.
+    fn number(&mut self) -> Option<()> {
+        let bytes = self.bytes();
+        let start = self.at;
+        let mut at = start + usize::from(bytes.get(start) == Some(&b'-'));
+        let digits = |at: usize| {
+            bytes[at.min(bytes.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let whole = digits(at);
+        if whole == 0 || (whole > 1 && bytes[at] == b'0') {
+            return None;
+        }
+        at += whole;
+        let mut fraction = 0;
+        if bytes.get(at) == Some(&b'.') {
+            fraction = digits(at + 1);
+            if fraction == 0 {
+                return None;
+            }
+            at += 1 + fraction;
+        }
+        let exponent = matches!(bytes.get(at), Some(b'e' | b'E'));
+        if exponent || whole + fraction > MOST_DIGITS {
+            return None;
+        }
+        self.at = at;
+        Some(())
+    }
+
+    /// `networkConnections`: `null`, or an array of connection objects.
+    fn connections(&mut self, rows: &mut Vec<Row<'de>>) -> Option<()> {
+        if self.peek()? == b'n' {
+            return self.word(b"null");
+        }
+        self.open(b'[', b']', |cursor| {
+            if rows.len() == HELD_ROWS {
+                return None;
+            }
+            rows.push(cursor.row()?);
+            Some(())
+        })
+    }
+
+    /// One connection object: each known property a string or `null`.
+    fn row(&mut self) -> Option<Row<'de>> {
+        let mut row = Row::empty();
+        // Known properties read, by bit; other names in `names`.
+        let (mut known, mut names) = (0u64, Names::default());
+        self.open(b'{', b'}', |cursor| {
+            let name = cursor.string()?;
+            cursor.eat(b':')?;
+            let Some(property) = Property::from_name(name) else {
+                names.insert(name)?;
+                return cursor.skip_value(4);
+            };
+            let bit = 1u64 << (property as usize);
+            if known & bit != 0 {
+                return None;
+            }
+            known |= bit;
+            let text = cursor.text_or_null()?;
+            if property == Property::DomainRegisteredDateTime
+                && let Some(text) = &text
+            {
+                row.instant = Some(parse_timestamp(text).ok()?.timestamp_micros());
+            }
+            row.set(property, text);
+            Some(())
+        })?;
+        Some(row)
+    }
+
+    /// The value of a context property: a string, `null`, or the object
+    /// whose children the layout takes.
+    fn captured(&mut self, layout: &Layout, slot: usize) -> Option<Captured<'de>> {
+        let source = &layout.properties[slot];
+        match self.peek()? {
+            b'{' if !source.whole && !source.children.is_empty() => {
+                let children = &source.children;
+                let mut values: Vec<Option<Captured<'de>>> =
+                    children.iter().map(|_| None).collect();
+                let mut names = Names::default();
+                self.open(b'{', b'}', |cursor| {
+                    let name = cursor.name(&mut names)?;
+                    match children.iter().position(|child| child == name) {
+                        Some(index) => values[index] = Some(cursor.text_or_null_captured()?),
+                        None => cursor.skip_value(3)?,
+                    }
+                    Some(())
+                })?;
+                Some(Captured::Children(values))
+            }
+            _ => self.text_or_null_captured(),
+        }
+    }
+
+    fn text_or_null_captured(&mut self) -> Option<Captured<'de>> {
+        Some(match self.text_or_null()? {
+            Some(text) => Captured::Text(text),
+            None => Captured::Null,
+        })
+    }
+}
+
+/// Where the first quote, backslash or control character of `bytes` is
+/// (their length when there is none): sixteen bytes at a time with SSE2
+/// (in every x86-64 processor), else eight at a time.
+#[inline]
+fn special(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        // SAFETY: SSE2 is part of x86-64 itself: every x86-64 processor
+        // has it.
+        let found = unsafe { sse2::special(chunk.try_into().expect("sixteen bytes")) };
+        if found != 0 {
+            return at + found.trailing_zeros() as usize;
+        }
+        at += 16;
+    }
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let found = swar_special(chunk.try_into().expect("eight bytes"));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let tail = bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+    at + tail.unwrap_or(bytes.len() - at)
+}
+
+/// The high bit of each byte of `chunk` that is a quote, a backslash or a
+/// control character, and maybe of bytes after the first such: a byte is
+/// flagged by borrowing past zero (Mycroft's test), and the lowest flag is
+/// exact.
+#[inline]
+fn swar_special(chunk: [u8; 8]) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    let zero = |word: u64| word.wrapping_sub(ONES) & !word;
+    let word = u64::from_le_bytes(chunk);
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    (control | quote | backslash) & (ONES << 7)
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8,
+    };
+
+    /// A bit for each byte of `chunk` that is a quote, a backslash or a
+    /// control character.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(super) fn special(chunk: [u8; 16]) -> u32 {
+        let [low, high] = [&chunk[..8], &chunk[8..]]
+            .map(|half| i64::from_le_bytes(half.try_into().expect("eight bytes")));
+        let bytes = _mm_set_epi64x(high, low);
+        let quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\\' as i8));
+        // Below 0x20 exactly where the unsigned max with 0x1f is 0x1f.
+        let low_bound = _mm_set1_epi8(0x1f);
+        let control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, low_bound), low_bound);
+        let found = _mm_or_si128(_mm_or_si128(quote, backslash), control);
+        _mm_movemask_epi8(found) as u32
+    }
+}
+
+#[cfg(test)]
+#[path = "fast_tests.rs"]
+mod tests;
