@@ -1,93 +1,10 @@
-//! The fast reader against the serde path: wherever the fast reader reads
-//! an alert, the serde path reads it to the same `id`, shape, rows and
-//! context; what it leaves, it leaves whole.
+//! The fast reader against the serde path (`fast_check`) on the cases of
+//! the direct path, the corpus, every cut and many mutations of them;
+//! what it leaves, it leaves whole.
 
-use super::read_alert;
-use crate::columnar::capture::Capture;
 use crate::columnar::corpus;
 use crate::columnar::direct::tests::CASES;
-use crate::columnar::direct::{Row, read_capturing};
-use crate::columnar::layout::Layout;
-
-/// What a path read of an alert.
-#[derive(Debug, PartialEq)]
-struct Reading {
-    id: Option<String>,
-    alert_shaped: bool,
-    rows: Vec<(Vec<Option<String>>, Option<i64>)>,
-    /// The captured context, as `Debug` shows it.
-    context: String,
-}
-
-fn reading(id: Option<&str>, shaped: bool, rows: &[Row<'_>], capture: &Capture<'_>) -> Reading {
-    let rows = rows.iter().map(|row| {
-        let texts = row
-            .texts()
-            .iter()
-            .map(|text| text.map(str::to_owned))
-            .collect();
-        (texts, row.instant)
-    });
-    Reading {
-        id: id.map(str::to_owned),
-        alert_shaped: shaped,
-        rows: rows.collect(),
-        context: format!("{:?}", capture.values),
-    }
-}
-
-fn fast(text: &str, layout: &Layout) -> Option<Reading> {
-    let (mut rows, mut capture) = (Vec::new(), Capture::new(layout));
-    let read = read_alert(text, layout, &mut rows, &mut capture)?;
-    Some(reading(
-        read.id.as_deref(),
-        read.alert_shaped,
-        &rows,
-        &capture,
-    ))
-}
-
-fn serde(text: &str, layout: &Layout) -> Option<Reading> {
-    let (mut rows, mut capture) = (Vec::new(), Capture::new(layout));
-    let on_row = &mut |row| {
-        rows.push(row);
-        true
-    };
-    let read = read_capturing(text, on_row, Some((layout, &mut capture))).ok()?;
-    Some(reading(
-        read.id.as_deref(),
-        read.alert_shaped,
-        &rows,
-        &capture,
-    ))
-}
-
-/// The layouts read with: the standard one, and one asking for an alert
-/// column below `vendorInformation` and whole ones.
-fn layouts() -> [Layout; 2] {
-    let columns = ["vendorInformation.subProvider", "@odata.type", "comments"];
-    let none: [&str; 0] = [];
-    [
-        Layout::with_alert_columns(none).unwrap(),
-        Layout::with_alert_columns(columns).unwrap(),
-    ]
-}
-
-/// Whether the fast reader read `text`, having checked that the serde path
-/// reads it the same, on every layout.
-fn agree(text: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(text) else {
-        return false;
-    };
-    let mut read = false;
-    for layout in layouts() {
-        if let Some(fast) = fast(text, &layout) {
-            assert_eq!(Some(fast), serde(text, &layout), "{text}");
-            read = true;
-        }
-    }
-    read
-}
+use crate::columnar::fast_check::{agree, fast, layouts, serde};
 
 #[test]
 fn the_cases_and_the_corpus_read_as_through_serde() {

@@ -16,6 +16,8 @@ mod direct;
 #[cfg(feature = "parquet")]
 mod encoders;
 mod fast;
+#[cfg(any(test, fuzzing))]
+mod fast_check;
 mod job;
 mod layout;
 mod options;
@@ -29,11 +31,15 @@ mod room;
 mod schema;
 mod source;
 mod split;
+mod string_scan;
 mod work;
 
 pub use alert_table::ALERTS_TABLE_MAX_ALERT_SIZE;
 pub use batch::ConnectionBatchBuilder;
 pub use chunk::{Chunk, Rejected};
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use fast_check::agree as fast_reader_agrees;
 pub use layout::AlertColumnError;
 pub use options::ExportOptions;
 #[cfg(fuzzing)]
