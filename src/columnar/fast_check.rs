@@ -73,7 +73,7 @@ pub(super) fn layouts() -> [Layout; 2] {
 
 /// Whether the fast reader read `text`, having checked that the serde path
 /// reads it the same, on every layout.
-pub(crate) fn agree(text: &[u8]) -> bool {
+pub fn agree(text: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(text) else {
         return false;
     };
