@@ -83,7 +83,7 @@ impl ConnectionBatchBuilder {
         let mut many = false;
         let layout = &*self.context.layout;
         let mut capture = Capture::new(layout);
-        let read = match fast::read_alert(text, layout, &mut rows, &mut capture) {
+        let read = match fast::read_alert(text, layout, HELD_ROWS, &mut rows, &mut capture) {
             Some(read) => Ok(read),
             None => {
                 rows.clear();

@@ -11,13 +11,12 @@
 //! surrogate, a number with an exponent or more than
 //! 15 digits (serde_json refuses some of those as out of range), nesting
 //! deeper than 32, an object of more than 64 names, a name given twice, a
-//! value of a type a column does not take, a bad timestamp, more than
-//! [`HELD_ROWS`] connections, bytes after the alert. The serde path then
+//! value of a type a column does not take, a bad timestamp, more
+//! connections than asked, bytes after the alert. The serde path then
 //! reads the alert, and refuses it or not by its own rules.
 //! `fast_tests.rs` compares the two on the corpus, generated alerts and
 //! every truncation and many mutations of them.
 
-use super::append::HELD_ROWS;
 use super::capture::{Capture, Captured};
 use super::direct::{Read, Row};
 use super::layout::Layout;
@@ -34,12 +33,14 @@ const MOST_NAMES: usize = 64;
 /// A number of at most this many digits and no exponent is in range.
 const MOST_DIGITS: usize = 15;
 
-/// Reads the alert object `text`, its connections into `rows` and the
-/// context properties of `layout` into `capture`; `None` (with `rows` and
-/// `capture` partly filled) for anything left to the serde path.
+/// Reads the alert object `text`, at most `most_rows` of its connections
+/// into `rows` and the context properties of `layout` into `capture`;
+/// `None` (with `rows` and `capture` partly filled) for anything left to
+/// the serde path.
 pub(super) fn read_alert<'de>(
     text: &'de str,
     layout: &Layout,
+    most_rows: usize,
     rows: &mut Vec<Row<'de>>,
     capture: &mut Capture<'de>,
 ) -> Option<Read<'de>> {
@@ -55,7 +56,7 @@ pub(super) fn read_alert<'de>(
             }
             "networkConnections" => {
                 alert_key = true;
-                cursor.connections(rows)?;
+                cursor.connections(rows, most_rows)?;
             }
             _ => {
                 value_first |= !alert_key && name == "value";
@@ -313,12 +314,12 @@ impl<'de> Cursor<'de> {
     }
 
     /// `networkConnections`: `null`, or an array of connection objects.
-    fn connections(&mut self, rows: &mut Vec<Row<'de>>) -> Option<()> {
+    fn connections(&mut self, rows: &mut Vec<Row<'de>>, most: usize) -> Option<()> {
         if self.peek()? == b'n' {
             return self.word(b"null");
         }
         self.open(b'[', b']', |cursor| {
-            if rows.len() == HELD_ROWS {
+            if rows.len() == most {
                 return None;
             }
             rows.push(cursor.row()?);

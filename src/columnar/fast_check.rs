@@ -2,6 +2,7 @@
 //! the fast reader reads an alert, the serde path must read it to the same
 //! `id`, shape, rows and context. For the tests and the fuzz target `fast`.
 
+use super::append::HELD_ROWS;
 use super::capture::Capture;
 use super::direct::{Row, read_capturing};
 use super::fast::read_alert;
@@ -36,7 +37,7 @@ fn reading(id: Option<&str>, shaped: bool, rows: &[Row<'_>], capture: &Capture<'
 
 pub(super) fn fast(text: &str, layout: &Layout) -> Option<Reading> {
     let (mut rows, mut capture) = (Vec::new(), Capture::new(layout));
-    let read = read_alert(text, layout, &mut rows, &mut capture)?;
+    let read = read_alert(text, layout, HELD_ROWS, &mut rows, &mut capture)?;
     Some(reading(
         read.id.as_deref(),
         read.alert_shaped,

@@ -2,6 +2,7 @@
 //! the direct path, the corpus, every cut and many mutations of them;
 //! what it leaves, it leaves whole.
 
+use crate::columnar::append::HELD_ROWS;
 use crate::columnar::corpus;
 use crate::columnar::direct::tests::CASES;
 use crate::columnar::fast_check::{agree, fast, layouts, serde};
@@ -45,7 +46,7 @@ fn every_cut_and_every_mutation_reads_as_through_serde() {
 fn what_it_leaves_is_left_to_serde_whole() {
     let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
     let many: String = (0..65).map(|i| format!(",\"p{i}\":1")).collect();
-    let rows = vec!["{}"; super::HELD_ROWS + 1].join(",");
+    let rows = vec!["{}"; HELD_ROWS + 1].join(",");
     let left = [
         // Read by serde: a name with an escape, a surrogate pair, an
         // exponent, 16 digits, deep nesting, many names, many rows, a
