@@ -102,3 +102,6 @@ fn blanks_escapes_and_numbers_are_read() {
         reading.context
     );
 }
+
+#[path = "fast_hostile_tests.rs"]
+mod hostile;
