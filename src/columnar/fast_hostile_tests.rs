@@ -1,7 +1,7 @@
 //! The fast reader against the serde path on hostile values put in every
 //! place of an alert: escapes of each kind around the edges of the
 //! sixteen-byte scan, numbers at the edges of the grammar, blanks JSON
-//! does not allow, names equal only once decoded, and random alerts.
+//! does not allow, and names equal only once decoded.
 
 use crate::columnar::fast_check::agree;
 

@@ -156,11 +156,20 @@ fn interrupted(signal: &str, out: &str, alerts: Option<&str>) {
     // does), and the export keeps an ignored signal ignored, as `nohup`
     // asks: the child starts with the signals' default action, as a
     // command typed at a terminal does.
-    // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+    // SIGQUIT's default action dumps core: none is written, so that the
+    // folder holds only what the export leaves.
+    // SAFETY: `signal` and `setrlimit` are async-signal-safe, as
+    // `pre_exec` requires.
     unsafe {
         std::os::unix::process::CommandExt::pre_exec(&mut command, || {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
             libc::signal(libc::SIGTERM, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            let no_core = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &no_core);
             Ok(())
         });
     }
@@ -208,7 +217,11 @@ fn interrupted(signal: &str, out: &str, alerts: Option<&str>) {
     };
     drop(stdin);
     use std::os::unix::process::ExitStatusExt;
-    let number = if signal == "INT" { 2 } else { 15 };
+    let number = match signal {
+        "INT" => libc::SIGINT,
+        "QUIT" => libc::SIGQUIT,
+        _ => libc::SIGTERM,
+    };
     assert_eq!(status.signal(), Some(number), "{status:?}");
     assert_eq!(fs::read(dir.join(out)).unwrap(), OLD);
     let mut expected = vec!["in.json", out, "out.parquet"];
@@ -227,6 +240,7 @@ fn a_signal_leaves_the_old_output_and_no_temporary_file() {
     interrupted("TERM", "out.csv", None);
     interrupted("INT", "out.csv", Some("alerts.parquet"));
     interrupted("TERM", "out.parquet", Some("alerts.csv"));
+    interrupted("QUIT", "out.parquet", Some("alerts.parquet"));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Temporary output files, and what SIGINT, SIGTERM and SIGHUP do to them:
+//! Temporary output files, and what SIGINT, SIGTERM, SIGHUP and SIGQUIT
+//! (Ctrl-\) do to them:
 //! each temporary file is listed before it is created and unlisted once
 //! renamed into place, under one lock, so that a signal at any moment
 //! removes exactly the files that replaced nothing yet, then ends the
@@ -6,7 +7,7 @@
 //! are listed too, and removed after the files when they are left empty.
 
 use crate::unix;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -34,7 +35,7 @@ fn created() -> MutexGuard<'static, Vec<PathBuf>> {
 /// those its starter ignores (`nohup`), which stay ignored.
 pub fn on_signals_remove_temporary_files() -> io::Result<()> {
     unix::report_file_size_limit();
-    let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+    let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
         .into_iter()
         .filter(|&signal| !unix::is_ignored(signal))
         .collect();

@@ -90,14 +90,40 @@ pub fn raise_open_file_limit() {
 /// its TLB, and each new map faults its pages in. With maps only from
 /// 32 MiB (glibc's most) and the heap trimmed past 256 MiB, the export on
 /// two threads spends about a tenth less time, for a few MiB more at its
-/// peak. Other allocators decide this themselves.
+/// peak. Other allocators decide this themselves, and a threshold the
+/// user set is left as it is.
 pub fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: sets two of the allocator's parameters, before any thread
-    // is started.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    {
+        // A threshold the user set (`MALLOC_MMAP_THRESHOLD_=...`, or
+        // `GLIBC_TUNABLES=glibc.malloc.mmap_threshold=...`) is kept.
+        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+        let set_by_user = |variable: &str, tunable: &str| {
+            std::env::var_os(variable).is_some() || tunables.contains(tunable)
+        };
+        let thresholds = [
+            (
+                libc::M_MMAP_THRESHOLD,
+                32 << 20,
+                "MALLOC_MMAP_THRESHOLD_",
+                "glibc.malloc.mmap_threshold",
+            ),
+            (
+                libc::M_TRIM_THRESHOLD,
+                256 << 20,
+                "MALLOC_TRIM_THRESHOLD_",
+                "glibc.malloc.trim_threshold",
+            ),
+        ];
+        for (parameter, bytes, variable, tunable) in thresholds {
+            if !set_by_user(variable, tunable) {
+                // SAFETY: sets one of the allocator's parameters, before
+                // any thread is started.
+                unsafe {
+                    libc::mallopt(parameter, bytes);
+                }
+            }
+        }
     }
 }
 
