@@ -173,13 +173,9 @@ struct CapturedSeed<'l> {
 
 impl<'l> CapturedSeed<'l> {
     fn of(layout: &'l Layout, slot: usize) -> Self {
-        let source = &layout.properties[slot];
-        let children = if source.whole {
-            &[][..]
-        } else {
-            &source.children[..]
-        };
-        CapturedSeed { children }
+        CapturedSeed {
+            children: layout.properties[slot].children_read(),
+        }
     }
 }
 

@@ -60,21 +60,21 @@ enum Task {
 
 impl<W: Write + Send> ThreadedWriter<W> {
     /// `writer`, with nothing buffered, encoding `schema`'s columns on
-    /// `threads` threads from now on, with row groups of `max_rows`, the
-    /// cap of its properties (and none in bytes). `writer` itself when its
-    /// columns are nested or rows are buffered (they would make a row
-    /// group of their own), or when no thread could be started.
+    /// `threads` threads from now on, in row groups of its properties' row
+    /// count (the crate's files have no cap in bytes, which this writer
+    /// does not take). `writer` itself when its columns are nested or rows
+    /// are buffered (they would make a row group of their own), or when no
+    /// thread could be started.
     pub(super) fn new(
         writer: ArrowWriter<W>,
         schema: &SchemaRef,
-        max_rows: usize,
         threads: usize,
     ) -> Result<std::result::Result<Self, ArrowWriter<W>>> {
         let flat = schema
             .fields()
             .iter()
             .all(|field| !field.data_type().is_nested());
-        if !flat || writer.in_progress_rows() > 0 || max_rows == 0 {
+        if !flat || writer.in_progress_rows() > 0 {
             return Ok(Err(writer));
         }
         let mut lanes = Lanes(Vec::with_capacity(threads));
@@ -85,6 +85,12 @@ impl<W: Write + Send> ThreadedWriter<W> {
             }
         }
         let (file, factory) = writer.into_serialized_writer()?;
+        let properties = file.properties();
+        debug_assert!(properties.max_row_group_bytes().is_none(), "a cap in bytes");
+        let max_rows = properties
+            .max_row_group_row_count()
+            .unwrap_or(usize::MAX)
+            .max(1);
         Ok(Ok(ThreadedWriter {
             row_groups: file.flushed_row_groups().len(),
             file,

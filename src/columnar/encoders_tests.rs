@@ -53,7 +53,7 @@ fn arrow_writers_file(pieces: &[RecordBatch], properties: WriterProperties) -> V
 fn threaded_file(pieces: &[RecordBatch], rows: usize, threads: usize) -> Result<Vec<u8>> {
     let schema = pieces[0].schema();
     let writer = ArrowWriter::try_new(Vec::new(), schema.clone(), Some(capped(rows)))?;
-    let Ok(mut writer) = ThreadedWriter::new(writer, &schema, rows, threads)? else {
+    let Ok(mut writer) = ThreadedWriter::new(writer, &schema, threads)? else {
         panic!("threads could not be started");
     };
     for piece in pieces {
@@ -111,7 +111,7 @@ fn a_column_that_fails_fails_the_file_with_arrow_writers_error() {
     let expected = arrow.write(&bad).unwrap_err().to_string();
     for threads in [2, 3] {
         let writer = ArrowWriter::try_new(Vec::new(), schema.clone(), Some(capped(10))).unwrap();
-        let Ok(Ok(mut writer)) = ThreadedWriter::new(writer, &schema, 10, threads) else {
+        let Ok(Ok(mut writer)) = ThreadedWriter::new(writer, &schema, threads) else {
             panic!("threads could not be started");
         };
         writer.write(&good).unwrap();
@@ -132,7 +132,7 @@ fn a_writer_dropped_part_way_ends_its_threads() {
     let batch = connections(1);
     let schema = batch.schema();
     let writer = ArrowWriter::try_new(Vec::new(), schema.clone(), Some(capped(3))).unwrap();
-    let Ok(Ok(mut writer)) = ThreadedWriter::new(writer, &schema, 3, 4) else {
+    let Ok(Ok(mut writer)) = ThreadedWriter::new(writer, &schema, 4) else {
         panic!("threads could not be started");
     };
     writer.write(&batch).unwrap();

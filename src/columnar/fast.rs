@@ -359,10 +359,9 @@ impl<'de> Cursor<'de> {
     /// The value of a context property: a string, `null`, or the object
     /// whose children the layout takes.
     fn captured(&mut self, layout: &Layout, slot: usize) -> Option<Captured<'de>> {
-        let source = &layout.properties[slot];
+        let children = layout.properties[slot].children_read();
         match self.peek()? {
-            b'{' if !source.whole && !source.children.is_empty() => {
-                let children = &source.children;
+            b'{' if !children.is_empty() => {
                 let mut values: Vec<Option<Captured<'de>>> =
                     children.iter().map(|_| None).collect();
                 let mut names = Names::default();

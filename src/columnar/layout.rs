@@ -31,6 +31,16 @@ pub(crate) struct Source {
     pub(crate) children: Vec<Cow<'static, str>>,
 }
 
+impl Source {
+    /// The children read of its object: none when the whole value is kept.
+    pub(crate) fn children_read(&self) -> &[Cow<'static, str>] {
+        match self.whole {
+            true => &[],
+            false => &self.children,
+        }
+    }
+}
+
 /// A column: its name and kind, the index of its property in the layout's
 /// `properties` (and of its child in that property's `children`), and
 /// where to look when the alert has no such property (a name asked for

@@ -8,7 +8,6 @@ use super::options::ExportOptions;
 use super::parallel::read_chunks_with;
 use crate::{AlertReader, Error, NetworkConnection};
 use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::{WriterProperties, WriterPropertiesBuilder};
@@ -43,7 +42,6 @@ const BATCH_ROWS: usize = 8 * 1024;
 /// ```
 pub struct ParquetExport<W: Write + Send> {
     writer: Encoder<W>,
-    schema: SchemaRef,
     /// Rows appended one by one; its columns are the file's.
     pending: ConnectionBatchBuilder,
 }
@@ -127,10 +125,9 @@ impl<W: Write + Send> ParquetExport<W> {
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
         let schema = options.connection_schema();
-        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(io)?;
+        let writer = ArrowWriter::try_new(out, schema, Some(properties)).map_err(io)?;
         let mut export = ParquetExport {
             writer: Encoder::Inline(writer),
-            schema,
             pending: ConnectionBatchBuilder::with_options(
                 &options.clone().with_alerts_table(false),
             ),
@@ -150,7 +147,7 @@ impl<W: Write + Send> ParquetExport<W> {
         let Encoder::Inline(writer) = std::mem::replace(&mut self.writer, Encoder::Lost) else {
             unreachable!("matched above");
         };
-        self.writer = match ThreadedWriter::new(writer, &self.schema, ROW_GROUP_ROWS, threads) {
+        self.writer = match ThreadedWriter::new(writer, &self.pending.schema(), threads) {
             Ok(Ok(threaded)) => Encoder::Threads(threaded),
             Ok(Err(inline)) => Encoder::Inline(inline),
             Err(error) => return Err(io(error)),
